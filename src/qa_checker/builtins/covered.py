@@ -1,0 +1,56 @@
+"""``covered``: every item of one list is referenced from another.
+
+The anchor of competency-based design (CICan P5, eCampusOntario F3, good practice 1):
+an outcome or competency that no assessment measures is certified without evidence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+NAME = "covered"
+
+PARAMS: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["items", "by", "via"],
+    "properties": {
+        "items": {"type": "string", "description": "Path selecting the items that must be covered."},
+        "key": {"type": "string", "default": "id", "description": "Field holding each item's ID."},
+        "by": {"type": "string", "description": "Path selecting the covering objects."},
+        "via": {"type": "string", "description": "Field of a covering object: one ID or a list of IDs."},
+        "filter": {
+            "type": ["object", "boolean"],
+            "description": "JSON Schema a covering object must match to count.",
+        },
+    },
+}
+
+
+def compile(params: dict[str, Any]):  # noqa: A001 - the built-in protocol's name
+    from qa_checker.builtins import Outcome, Violation
+    from qa_checker.select import select
+
+    items, key, by, via = params["items"], params.get("key", "id"), params["by"], params["via"]
+    keep = Draft202012Validator(params["filter"]).is_valid if "filter" in params else None
+
+    def check(data: Any) -> Outcome:
+        covered_ids: set[str] = set()
+        for _, obj in select(data, by):
+            if not isinstance(obj, dict) or (keep is not None and not keep(obj)):
+                continue
+            refs = obj.get(via)
+            if isinstance(refs, list):
+                covered_ids.update(r for r in refs if isinstance(r, str))
+            elif isinstance(refs, str):
+                covered_ids.add(refs)
+        outcome = Outcome()
+        for pointer, item in select(data, items):
+            item_id = item.get(key) if isinstance(item, dict) else None
+            if isinstance(item_id, str) and item_id not in covered_ids:
+                outcome.violations.append(Violation(pointer, {"id": item_id}))
+        return outcome
+
+    return check

@@ -1,0 +1,254 @@
+"""The ``qa-checker`` command line.
+
+Only click is imported at start-up; each command imports what it needs when it runs,
+so ``qa-checker check`` never pays for Jinja2 or WeasyPrint (the pre-commit hook runs
+it on every commit).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from qa_checker import __version__
+
+FORMATS = ("text", "json")
+
+
+def _color(stream: Any) -> bool:
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+def _say(text: str, err: bool = False) -> None:
+    click.echo(text, nl=False, err=err, color=True)
+
+
+def _fail(errors: Sequence[Any]) -> NoReturn:
+    from qa_checker.output.text import error_line
+
+    color = _color(sys.stderr)
+    for error in errors:
+        click.echo(error_line(error, color), err=True, color=True)
+    sys.exit(2)
+
+
+def load_catalog(rules: Sequence[str]) -> Any:
+    """Load every rule set, or stop with exit code 2 naming the broken file and line."""
+    from qa_checker.errors import InputErrors, QaError
+    from qa_checker.rulesets import load_catalog as _load
+
+    try:
+        return _load(tuple(Path(d) for d in rules))
+    except InputErrors as exc:
+        _fail(exc.errors)
+    except QaError as exc:
+        _fail([exc])
+
+
+def _check_frameworks(catalog: Any, frameworks: Sequence[str]) -> None:
+    unknown = [f for f in frameworks if f not in catalog.rulesets]
+    if unknown:
+        from qa_checker.messages import msg
+
+        known = ", ".join(sorted(catalog.rulesets))
+        raise click.UsageError(msg("cli.unknown_framework", ids=", ".join(unknown), known=known))
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None or output == "-":
+        _say(text)
+        return
+    from qa_checker.atomic import write_text
+
+    write_text(Path(output), text)
+
+
+rules_option = click.option(
+    "--rules",
+    "rules",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Extra folder of rule sets (repeatable).",
+)
+framework_option = click.option(
+    "--framework",
+    "-f",
+    "frameworks",
+    multiple=True,
+    metavar="ID",
+    help="Rule set to check against (repeatable). Default: the proposal's targets, else all default sets.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="qa-checker")
+def cli() -> None:
+    """Check micro-credential proposals against Canadian quality frameworks."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@framework_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--output", "-o", help="Write the output to this file instead of standard output.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "review", "never"]),
+    default="error",
+    show_default=True,
+    help="Lowest level that makes the exit code 1 (review: also items awaiting a reviewer).",
+)
+@rules_option
+@click.option("--no-waivers", is_flag=True, help="Ignore waivers and show the raw picture.")
+@click.option("--no-fixes", is_flag=True, help="Text output: one line per finding, without fix hints.")
+def check(
+    paths: tuple[str, ...],
+    frameworks: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    fail_on: str,
+    rules: tuple[str, ...],
+    no_waivers: bool,
+    no_fixes: bool,
+) -> None:
+    """Check proposal files or folders (recursively)."""
+    from qa_checker.runner import RunOptions, check_file, exit_code, expand
+
+    catalog = load_catalog(rules)
+    _check_frameworks(catalog, frameworks)
+    expansion = expand(paths)
+    options = RunOptions(frameworks=frameworks, use_waivers=not no_waivers)
+    results = [check_file(t, catalog, options) for t in expansion.targets]
+    code = exit_code(results, expansion.errors, fail_on)
+    if fmt == "json":
+        from qa_checker.output import json_out
+
+        _write(json_out.render(results, expansion.errors, code), output)
+    else:
+        from qa_checker.output import text
+
+        color = output is None and _color(sys.stdout)
+        _write(text.render(results, expansion.errors, color, show_fixes=not no_fixes), output)
+    sys.exit(code)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@rules_option
+def frameworks(fmt: str, rules: tuple[str, ...]) -> None:
+    """List the frameworks and rule sets that can be checked."""
+    from qa_checker import listing
+
+    catalog = load_catalog(rules)
+    _say(listing.frameworks_json(catalog) if fmt == "json" else listing.frameworks_text(catalog))
+
+
+@cli.command("rules")
+@framework_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@rules_option
+def list_rules(frameworks: tuple[str, ...], fmt: str, rules: tuple[str, ...]) -> None:
+    """List the rules, optionally of some rule sets only."""
+    from qa_checker import listing
+
+    catalog = load_catalog(rules)
+    _check_frameworks(catalog, frameworks)
+    chosen = listing.chosen_rules(catalog, frameworks)
+    _say(listing.rules_json(catalog, chosen) if fmt == "json" else listing.rules_text(catalog, chosen))
+
+
+@cli.command()
+@click.argument("rule_id")
+@rules_option
+def explain(rule_id: str, rules: tuple[str, ...]) -> None:
+    """Explain a rule: the clause it encodes, its source and how to satisfy it."""
+    from qa_checker import listing
+    from qa_checker.messages import msg
+
+    catalog = load_catalog(rules)
+    rule = catalog.rule(rule_id)
+    if rule is None:
+        raise click.UsageError(msg("cli.unknown_rule", id=rule_id))
+    _say(listing.explain_text(catalog, rule))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the proposal JSON Schema (for editor completion and validation)."""
+    import json
+
+    from qa_checker.template import proposal_schema
+
+    _say(json.dumps(proposal_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+@cli.command()
+@click.argument("file", required=False, default="proposal.yaml")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def init(file: str, force: bool) -> None:
+    """Write a commented proposal template to FILE ('-' for standard output)."""
+    from qa_checker.messages import msg
+    from qa_checker.template import init_template
+
+    text = init_template()
+    if file == "-":
+        _say(text)
+        return
+    path = Path(file)
+    if path.exists() and not force:
+        click.echo(msg("cli.init_exists", path=file), err=True)
+        sys.exit(2)
+    from qa_checker.atomic import write_text
+
+    write_text(path, text)
+    click.echo(msg("cli.init_written", path=file), err=True)
+
+
+@cli.command("test-rules")
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
+def test_rules(folder: str | None) -> None:
+    """Run every rule's own passing and failing examples (of FOLDER's rule sets, if given)."""
+    from qa_checker import selftest
+    from qa_checker.messages import msg
+    from qa_checker.rulesets import rule_files
+
+    catalog = load_catalog((folder,) if folder else ())
+    only = rule_files(Path(folder)) if folder else ()
+    report = selftest.run(catalog, only)
+    color = _color(sys.stdout)
+    if report.problems:
+        from qa_checker.output.text import error_line
+
+        for problem in report.problems:
+            click.echo(error_line(problem, color), color=True)
+        click.echo(msg("cli.selftest_failed", bad=len(report.problems), rules=report.rules))
+        sys.exit(1)
+    click.echo(msg("cli.selftest_ok", rules=report.rules, examples=report.examples))
+
+
+def main() -> None:
+    """Entry point: bad input ends with a message and exit code 2, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted!", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # a bug of ours: say so plainly, keep the trace for debugging
+        if os.environ.get("QA_CHECKER_DEBUG"):
+            raise
+        from qa_checker.messages import msg
+
+        click.echo(msg("cli.internal_error", error=f"{type(exc).__name__}: {exc}"), err=True)
+        sys.exit(2)

@@ -1,0 +1,242 @@
+"""Evaluate rule sets on one proposal: findings and a verdict per rule set.
+
+The engine never prints and never reads files; it turns a loaded, validated
+``Document`` into a ``FileResult`` that every reporter renders its own way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import string
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from qa_checker.document import Document, split
+from qa_checker.findings import (
+    FileResult,
+    Finding,
+    FrameworkVerdict,
+    Severity,
+    Status,
+    Verdict,
+    Waiver,
+)
+from qa_checker.messages import msg
+from qa_checker.rulesets import Catalog, Rule, RuleSet
+
+TOOL_FRAMEWORK = "qa-checker"
+
+
+class _Blanks(dict):
+    """Leave ``{unknown}`` placeholders visible rather than failing on them."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(template: str, params: dict[str, Any]) -> str:
+    return string.Formatter().vformat(template, (), _Blanks(params))
+
+
+def human_path(pointer: str) -> str:
+    """``/assessments/2/maps_to`` → ``assessments[2].maps_to``, as a designer reads it."""
+    out = ""
+    for token in split(pointer):
+        out += f"[{token}]" if token.isdigit() else (f".{token}" if out else token)
+    return out or "(proposal)"
+
+
+def today() -> dt.date:
+    """The date waivers expire against; ``SOURCE_DATE_EPOCH`` pins it for reproducible runs."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def select_rulesets(catalog: Catalog, requested: Sequence[str], data: Any) -> list[RuleSet]:
+    """``--framework`` wins; else the proposal's own ``targets``; else every default set."""
+    ids = list(requested)
+    if not ids and isinstance(data, dict) and isinstance(data.get("targets"), list):
+        ids = [t for t in data["targets"] if isinstance(t, str) and t in catalog.rulesets]
+    if not ids:
+        ids = catalog.default_ids()
+    return [catalog.rulesets[i] for i in dict.fromkeys(ids) if i in catalog.rulesets]
+
+
+def evaluate_rule(rule: Rule, ruleset: RuleSet, doc: Document, applicable: bool) -> list[Finding]:
+    """The findings of one rule: one per failing location, else one pass / needs-review."""
+    data = doc.data
+    if not applicable or (rule.when is not None and rule.when(data).violations):
+        return [_finding(rule, ruleset, doc, Status.NOT_APPLICABLE, rule.at or "", {})]
+    outcome = rule.check(data)
+    if outcome.violations:
+        return [
+            _finding(rule, ruleset, doc, Status.FAIL, v.pointer, v.params, v.offset, outcome.found)
+            for v in outcome.violations
+        ]
+    status = Status.PASS if rule.kind == "automatic" else Status.NEEDS_REVIEW
+    where = outcome.found[0] if outcome.found else rule.at or (rule.surface or [""])[0]
+    return [_finding(rule, ruleset, doc, status, where, {}, None, outcome.found)]
+
+
+def _finding(
+    rule: Rule,
+    ruleset: RuleSet,
+    doc: Document,
+    status: Status,
+    pointer: str,
+    params: dict[str, Any],
+    offset: int | None = None,
+    related: Iterable[str] = (),
+) -> Finding:
+    pos = doc.locate_text(pointer, offset) if offset is not None else doc.locate(pointer)
+    value = doc.get(pointer)
+    fields = {"field": human_path(pointer), "value": value if isinstance(value, str | int | float) else ""}
+    fields.update(params)
+    return Finding(
+        rule_id=rule.id,
+        framework=ruleset.id,
+        clause=rule.clause,
+        status=status,
+        severity=rule.severity,
+        message=render(rule.message, fields),
+        fix=render(rule.fix, fields) if rule.fix else None,
+        pointer=pointer,
+        file=doc.path,
+        line=pos.line,
+        column=pos.column,
+        kind=rule.kind,
+        title=rule.title,
+        verified=rule.verified,
+        draft=ruleset.framework.draft,
+        related=list(related),
+    )
+
+
+def tool_finding(doc: Document, rule_id: str, key: str, pointer: str, **params: Any) -> Finding:
+    """A finding about the file itself (unknown field, waiver problems), not a framework."""
+    pos = doc.locate(pointer)
+    return Finding(
+        rule_id=rule_id,
+        framework=TOOL_FRAMEWORK,
+        clause=None,
+        status=Status.FAIL,
+        severity=Severity.WARNING,
+        message=msg(key, field=human_path(pointer), **params),
+        fix=msg(key + ".fix", field=human_path(pointer), **params),
+        pointer=pointer,
+        file=doc.path,
+        line=pos.line,
+        column=pos.column,
+        title=msg(key + ".title"),
+    )
+
+
+def _waivers(doc: Document) -> list[Waiver]:
+    raw = doc.data.get("waivers") if isinstance(doc.data, dict) else None
+    out = []
+    for index, item in enumerate(raw if isinstance(raw, list) else []):
+        if isinstance(item, dict) and isinstance(item.get("rule"), str):
+            expires = item.get("expires")
+            out.append(
+                Waiver(
+                    rule=item["rule"],
+                    reason=str(item.get("reason", "")),
+                    approved_by=str(item.get("approved_by", "")),
+                    expires=str(expires) if expires is not None else None,
+                    pointer=f"/waivers/{index}",
+                )
+            )
+    return out
+
+
+def apply_waivers(doc: Document, findings: list[Finding], catalog: Catalog) -> list[Finding]:
+    """Mark waived failures and report waivers that are expired, unknown or unused.
+
+    A waived finding stays in every output (status ``waived``, with its reason): a
+    waiver explains a failure, it never hides one.
+    """
+    extra: list[Finding] = []
+    evaluated = {f.rule_id for f in findings}
+    now = today().isoformat()
+    for waiver in _waivers(doc):
+        if catalog.rule(waiver.rule) is None:
+            extra.append(tool_finding(doc, "QA-WAIVER-UNKNOWN", "engine.waiver_unknown", waiver.pointer, rule=waiver.rule))
+            continue
+        if waiver.expires and waiver.expires < now:
+            extra.append(
+                tool_finding(doc, "QA-WAIVER-EXPIRED", "engine.waiver_expired", waiver.pointer, rule=waiver.rule, expires=waiver.expires)
+            )
+            continue
+        used = False
+        for finding in findings:
+            if finding.rule_id.lower() == waiver.rule.lower() and finding.status is Status.FAIL:
+                finding.status = Status.WAIVED
+                finding.waiver = waiver
+                used = True
+        if not used and waiver.rule in evaluated:
+            extra.append(tool_finding(doc, "QA-WAIVER-UNUSED", "engine.waiver_unused", waiver.pointer, rule=waiver.rule))
+    return extra
+
+
+def verdict_of(ruleset: RuleSet, findings: list[Finding], applicable: bool) -> FrameworkVerdict:
+    counts = FrameworkVerdict(ruleset.id, Verdict.MEETS)
+    for f in findings:
+        if f.status is Status.FAIL:
+            if f.severity is Severity.ERROR:
+                counts.errors += 1
+            elif f.severity is Severity.WARNING:
+                counts.warnings += 1
+            else:
+                counts.infos += 1
+        elif f.status is Status.NEEDS_REVIEW:
+            counts.needs_review += 1
+        elif f.status is Status.WAIVED:
+            counts.waived += 1
+        elif f.status is Status.PASS:
+            counts.passed += 1
+        else:
+            counts.not_applicable += 1
+    if not applicable:
+        counts.verdict = Verdict(ruleset.verdict_if_not_applicable)
+    elif counts.errors:
+        counts.verdict = Verdict.DOES_NOT_MEET
+    elif counts.needs_review:
+        counts.verdict = Verdict.MEETS_PENDING_REVIEW
+    return counts
+
+
+def evaluate(
+    doc: Document,
+    catalog: Catalog,
+    requested: Sequence[str] = (),
+    unknown_fields: Iterable[Any] = (),
+    use_waivers: bool = True,
+) -> FileResult:
+    """Check one validated proposal against the selected rule sets."""
+    data = doc.data
+    result = FileResult(file=doc.path, sha256=doc.sha256, title=data.get("title"))
+    for unknown in unknown_fields:
+        key = "engine.unknown_field_suggest" if unknown.suggestion else "engine.unknown_field"
+        result.findings.append(
+            tool_finding(doc, "QA-UNKNOWN-FIELD", key, unknown.pointer, name=unknown.name, suggestion=unknown.suggestion)
+        )
+    for index, target in enumerate(data.get("targets") or []):
+        if isinstance(target, str) and target not in catalog.rulesets:
+            known = ", ".join(sorted(catalog.rulesets))
+            result.findings.append(
+                tool_finding(doc, "QA-UNKNOWN-TARGET", "engine.unknown_target", f"/targets/{index}", target=target, known=known)
+            )
+    per_set: list[tuple[RuleSet, list[Finding], bool]] = []
+    for ruleset in select_rulesets(catalog, requested, data):
+        applicable = ruleset.when is None or not ruleset.when(data).violations
+        findings = [f for rule in ruleset.rules for f in evaluate_rule(rule, ruleset, doc, applicable)]
+        per_set.append((ruleset, findings, applicable))
+        result.findings.extend(findings)
+    if use_waivers:
+        result.findings.extend(apply_waivers(doc, result.findings, catalog))
+    result.verdicts = [verdict_of(rs, findings, applicable) for rs, findings, applicable in per_set]
+    result.findings.sort(key=Finding.sort_key)
+    return result

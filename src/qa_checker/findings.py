@@ -1,0 +1,116 @@
+"""Findings and verdicts: the contract every reporter reads (see docs/output.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    NEEDS_REVIEW = "needs_review"
+    WAIVED = "waived"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Verdict(StrEnum):
+    MEETS = "meets"
+    MEETS_PENDING_REVIEW = "meets_pending_review"
+    DOES_NOT_MEET = "does_not_meet"
+    NOT_CLAIMED = "not_claimed"
+    NOT_APPLICABLE = "not_applicable"
+
+
+# The framework's own wording decides the severity: "typically" and "where possible"
+# are encoded as `should`, so they can never produce an error.
+SEVERITY_OF_REQUIREMENT = {
+    "must": Severity.ERROR,
+    "should": Severity.WARNING,
+    "may": Severity.INFO,
+}
+
+SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+# Sort order for output: what blocks first, then what a person must look at.
+STATUS_RANK = {
+    Status.FAIL: 0,
+    Status.NEEDS_REVIEW: 1,
+    Status.WAIVED: 2,
+    Status.PASS: 3,
+    Status.NOT_APPLICABLE: 4,
+}
+
+
+@dataclass(frozen=True)
+class Waiver:
+    rule: str
+    reason: str
+    approved_by: str
+    expires: str | None
+    pointer: str
+
+
+@dataclass
+class Finding:
+    rule_id: str
+    framework: str
+    clause: str | None
+    status: Status
+    severity: Severity
+    message: str
+    fix: str | None
+    pointer: str
+    file: str
+    line: int
+    column: int
+    kind: str = "automatic"
+    title: str = ""
+    verified: bool = True
+    draft: bool = False
+    related: list[str] = field(default_factory=list)
+    waiver: Waiver | None = None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (
+            self.file,
+            STATUS_RANK[self.status],
+            -SEVERITY_RANK[self.severity],
+            self.line,
+            self.column,
+            self.rule_id,
+            self.pointer,
+        )
+
+
+@dataclass
+class FrameworkVerdict:
+    framework: str
+    verdict: Verdict
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    needs_review: int = 0
+    waived: int = 0
+    passed: int = 0
+    not_applicable: int = 0
+
+
+@dataclass
+class FileResult:
+    """Everything known about one input file; ``errors`` set means it was not checked."""
+
+    file: str
+    sha256: str = ""
+    title: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    verdicts: list[FrameworkVerdict] = field(default_factory=list)
+    errors: list[Any] = field(default_factory=list)
+    skipped: bool = False

@@ -1,0 +1,135 @@
+"""Listings for ``frameworks``, ``rules`` and ``explain`` (text and JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from qa_checker.messages import msg
+from qa_checker.rulesets import Catalog, Rule
+
+
+def chosen_rules(catalog: Catalog, frameworks: Sequence[str]) -> list[Rule]:
+    ids = list(frameworks) or list(catalog.rulesets)
+    return [rule for rid in ids for rule in catalog.rulesets[rid].rules]
+
+
+def rule_dict(catalog: Catalog, rule: Rule) -> dict[str, Any]:
+    ruleset = catalog.rulesets[rule.ruleset]
+    framework = catalog.frameworks[rule.framework]
+    clause = framework.clauses.get(rule.clause)
+    return {
+        "id": rule.id,
+        "ruleset": rule.ruleset,
+        "framework": rule.framework,
+        "framework_status": framework.status,
+        "clause": rule.clause,
+        "clause_heading": clause.heading if clause else None,
+        "title": rule.title,
+        "requirement": rule.requirement,
+        "severity": rule.severity.value,
+        "kind": rule.kind,
+        "message": rule.message,
+        "fix": rule.fix,
+        "prompt": rule.prompt,
+        "source": {
+            "url": rule.source.get("url"),
+            "verified": rule.verified,
+            "tag": rule.source.get("tag"),
+            "note": rule.source.get("note"),
+        },
+        "ruleset_version": ruleset.version,
+        "file": rule.file,
+        "line": rule.line,
+    }
+
+
+def rules_json(catalog: Catalog, rules: list[Rule]) -> str:
+    body = {"rules": [rule_dict(catalog, r) for r in rules]}
+    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def rules_text(catalog: Catalog, rules: list[Rule]) -> str:
+    lines = []
+    for rule in rules:
+        flags = []
+        if not rule.verified:
+            flags.append(msg("text.unverified"))
+        if catalog.frameworks[rule.framework].draft:
+            flags.append(msg("text.draft"))
+        extra = f"  ({'; '.join(flags)})" if flags else ""
+        lines.append(f"{rule.id:<14} {rule.severity.value:<8} {rule.kind:<10} {rule.title}{extra}")
+    return "\n".join(lines) + "\n"
+
+
+def framework_dict(catalog: Catalog, fid: str) -> dict[str, Any]:
+    ruleset = catalog.rulesets[fid]
+    fw = ruleset.framework
+    return {
+        "id": fid,
+        "framework": fw.id,
+        "title": fw.title,
+        "issuer": fw.issuer,
+        "version": fw.version,
+        "date": fw.date,
+        "status": fw.status,
+        "kind": fw.kind,
+        "default": fw.default,
+        "jurisdiction": fw.jurisdiction,
+        "ruleset_version": ruleset.version,
+        "rules": len(ruleset.rules),
+        "sources": [s.get("url") for s in fw.sources],
+    }
+
+
+def frameworks_json(catalog: Catalog) -> str:
+    body = {"frameworks": [framework_dict(catalog, fid) for fid in catalog.rulesets]}
+    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def frameworks_text(catalog: Catalog) -> str:
+    lines = []
+    for fid in catalog.rulesets:
+        d = framework_dict(catalog, fid)
+        status = msg("text.draft") if d["status"] == "draft" else d["status"]
+        default = "" if d["default"] else "  " + msg("cli.opt_in")
+        lines.append(f"{fid:<16} {d['title']} ({d['issuer']}, {d['version']}; {status}; {d['rules']} rules){default}")
+    return "\n".join(lines) + "\n"
+
+
+def explain_text(catalog: Catalog, rule: Rule) -> str:
+    fw = catalog.frameworks[rule.framework]
+    clause = fw.clauses.get(rule.clause)
+    verified = msg("explain.verified_yes") if rule.verified else msg("explain.verified_no")
+    status = msg("explain.status_draft") if fw.draft else msg("explain.status_final")
+    fields = {
+        "id": rule.id,
+        "title": rule.title,
+        "framework": fw.title,
+        "issuer": fw.issuer,
+        "version": fw.version,
+        "status": status,
+        "clause": rule.clause,
+        "heading": clause.heading if clause else "",
+        "paraphrase": clause.paraphrase if clause else "",
+        "requirement": rule.requirement,
+        "severity": rule.severity.value,
+        "kind": msg(f"explain.kind_{rule.kind}"),
+        "url": rule.source.get("url") or "",
+        "verified": verified,
+        "note": rule.source.get("note") or "",
+        "message": rule.message,
+        "fix": rule.fix or "",
+        "prompt": rule.prompt or "",
+        "file": rule.file,
+        "line": rule.line,
+    }
+    lines = [msg("explain.head", **fields)]
+    for key in ("clause", "requirement", "kind", "source", "verified", "status"):
+        lines.append(msg(f"explain.{key}", **fields))
+    for key, value in (("note", fields["note"]), ("prompt", fields["prompt"]), ("fix", fields["fix"])):
+        if value:
+            lines.append(msg(f"explain.{key}", **fields))
+    lines.append(msg("explain.defined", **fields))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Reporters: each turns results into one output format and evaluates nothing."""

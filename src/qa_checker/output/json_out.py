@@ -1,0 +1,85 @@
+"""Machine-readable JSON, documented in docs/output.md.
+
+The shape never depends on what was found: every key is always present, lists are
+empty rather than missing, and keys are sorted so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from qa_checker import __version__
+from qa_checker.errors import QaError
+from qa_checker.findings import FileResult, Finding
+
+OUTPUT_VERSION = 1
+
+
+def error_dict(error: QaError) -> dict[str, Any]:
+    return {
+        "file": error.file,
+        "line": error.line,
+        "column": error.column,
+        "code": error.key,
+        "message": error.message,
+    }
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    data = asdict(finding)
+    data["status"] = finding.status.value
+    data["severity"] = finding.severity.value
+    data["source_verified"] = data.pop("verified")
+    data["framework_draft"] = data.pop("draft")
+    return data
+
+
+def file_dict(result: FileResult) -> dict[str, Any]:
+    status = "skipped" if result.skipped else ("error" if result.errors else "checked")
+    return {
+        "file": result.file,
+        "status": status,
+        "sha256": result.sha256,
+        "title": result.title,
+        "errors": [error_dict(e) for e in result.errors],
+        "verdicts": [
+            {
+                "framework": v.framework,
+                "verdict": v.verdict.value,
+                "counts": {
+                    "errors": v.errors,
+                    "warnings": v.warnings,
+                    "infos": v.infos,
+                    "needs_review": v.needs_review,
+                    "waived": v.waived,
+                    "passed": v.passed,
+                    "not_applicable": v.not_applicable,
+                },
+            }
+            for v in result.verdicts
+        ],
+        "findings": [finding_dict(f) for f in result.findings],
+    }
+
+
+def document(results: Sequence[FileResult], run_errors: Sequence[QaError], exit_code: int) -> dict[str, Any]:
+    shown = [r for r in results if not r.skipped]
+    return {
+        "output_version": OUTPUT_VERSION,
+        "tool": {"name": "qa-checker", "version": __version__},
+        "errors": [error_dict(e) for e in run_errors],
+        "files": [file_dict(r) for r in shown],
+        "summary": {
+            "files": len(shown),
+            "checked": sum(1 for r in shown if not r.errors),
+            "input_errors": sum(1 for r in shown if r.errors) + len(run_errors),
+            "exit_code": exit_code,
+        },
+    }
+
+
+def render(results: Sequence[FileResult], run_errors: Sequence[QaError], exit_code: int) -> str:
+    return json.dumps(document(results, run_errors, exit_code), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

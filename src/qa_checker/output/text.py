@@ -1,0 +1,93 @@
+"""Human text output: ``file:line:col: RULE-ID severity message``, grouped by file.
+
+That line shape is what editors, compilers' problem matchers and CI log parsers already
+understand; the indented ``fix:`` lines under it are ignored by them and read by people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from qa_checker.errors import QaError
+from qa_checker.findings import FileResult, Finding, Severity, Status
+from qa_checker.messages import msg
+
+SHOWN = (Status.FAIL, Status.NEEDS_REVIEW, Status.WAIVED)
+COLOURS = {
+    "error": "red",
+    "warning": "yellow",
+    "info": "blue",
+    "review": "magenta",
+    "waived": "cyan",
+}
+
+
+def _label(finding: Finding) -> str:
+    if finding.status is Status.NEEDS_REVIEW:
+        return "review"
+    if finding.status is Status.WAIVED:
+        return "waived"
+    return finding.severity.value
+
+
+def _style(text: str, colour: str | None, color: bool, bold: bool = False) -> str:
+    return click.style(text, fg=colour, bold=bold) if color else text
+
+
+def finding_lines(finding: Finding, color: bool) -> list[str]:
+    label = _label(finding)
+    where = f"{finding.file}:{finding.line}:{finding.column}:"
+    notes = []
+    if not finding.verified:
+        notes.append(msg("text.unverified"))
+    if finding.draft:
+        notes.append(msg("text.draft"))
+    suffix = f" ({'; '.join(notes)})" if notes else ""
+    head = (
+        f"{_style(where, None, color, bold=True)} {_style(finding.rule_id, None, color, bold=True)} "
+        f"{_style(label, COLOURS[label], color)} {finding.message}{suffix}"
+    )
+    lines = [head]
+    if finding.status is Status.WAIVED and finding.waiver:
+        lines.append("    " + msg("text.waived_by", reason=finding.waiver.reason, by=finding.waiver.approved_by))
+    elif finding.fix and finding.status is Status.FAIL:
+        lines.append("    " + msg("text.fix", fix=finding.fix))
+    return lines
+
+
+def error_line(error: QaError, color: bool) -> str:
+    return f"{_style(error.where() + ':', None, color, bold=True)} {_style('error', 'red', color)} {error.message}"
+
+
+def render(
+    results: Sequence[FileResult], run_errors: Sequence[QaError], color: bool, show_fixes: bool = True
+) -> str:
+    out: list[str] = [error_line(e, color) for e in run_errors]
+    checked = 0
+    for result in results:
+        if result.skipped:
+            continue
+        if result.errors:
+            out.extend(error_line(e, color) for e in result.errors)
+            continue
+        checked += 1
+        for finding in result.findings:
+            if finding.status in SHOWN:
+                lines = finding_lines(finding, color)
+                out.extend(lines if show_fixes else lines[:1])
+        for v in result.verdicts:
+            verdict = msg(f"verdict.{v.verdict.value}")
+            counts = msg(
+                "text.counts", errors=v.errors, warnings=v.warnings, review=v.needs_review, waived=v.waived
+            )
+            colour = {"meets": "green", "does_not_meet": "red"}.get(v.verdict.value, "yellow")
+            out.append(f"{result.file}: {v.framework}: {_style(verdict, colour, color, bold=True)} ({counts})")
+    bad = sum(1 for r in results if r.errors) + len(run_errors)
+    out.append(msg("text.summary", checked=checked, bad=bad))
+    return "\n".join(out) + "\n"
+
+
+def severity_word(severity: Severity) -> str:
+    return severity.value

@@ -1,0 +1,61 @@
+"""Turn a rule's declarative ``check`` or ``when`` into a function of the proposal.
+
+Two forms exist: a JSON Schema fragment (optionally applied to every value an ``each``
+path selects) or a named built-in. Validators are built here once per process and then
+reused for every proposal, never re-derived per call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from qa_checker.builtins import MODULES, Outcome, Violation
+from qa_checker.document import join
+from qa_checker.select import select
+
+Check = Callable[[Any], Outcome]
+
+
+def compile_predicate(spec: dict[str, Any]) -> Check:
+    """Compile a validated predicate spec (see ruleset.schema.json ``predicate``)."""
+    if "builtin" in spec:
+        return MODULES[spec["builtin"]].compile(spec.get("with", {}))
+    return _schema_check(spec["schema"], spec.get("each"))
+
+
+def _schema_check(schema: Any, each: str | None) -> Check:
+    validator = Draft202012Validator(schema)
+
+    def check(data: Any) -> Outcome:
+        targets = select(data, each) if each else [("", data)]
+        outcome = Outcome()
+        seen: set[str] = set()
+        for base, value in targets:
+            for error in validator.iter_errors(value):
+                for pointer in _error_pointers(base, error):
+                    if pointer not in seen:
+                        seen.add(pointer)
+                        outcome.violations.append(Violation(pointer))
+            if each:
+                outcome.found.append(base)
+        return outcome
+
+    return check
+
+
+def _error_pointers(base: str, error: Any) -> list[str]:
+    """Where a schema error is: for a missing property, the property that should exist."""
+    pointer = base
+    for token in error.absolute_path:
+        pointer = join(pointer, token)
+    if error.validator == "required" and isinstance(error.instance, dict):
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return [join(pointer, name) for name in missing] or [pointer]
+    return [pointer]
+
+
+def matches(check: Check, data: Any) -> bool:
+    return not check(data).violations
