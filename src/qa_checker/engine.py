@@ -95,14 +95,21 @@ def _finding(
     value = doc.get(pointer)
     fields = {"field": human_path(pointer), "value": value if isinstance(value, str | int | float) else ""}
     fields.update(params)
+    if status is Status.NEEDS_REVIEW:
+        # Nothing is wrong yet: the user needs the question a reviewer must answer.
+        message, fix = rule.prompt or rule.title, None
+    elif status is Status.FAIL:
+        message, fix = rule.message, rule.fix
+    else:
+        message, fix = rule.title, None
     return Finding(
         rule_id=rule.id,
         framework=ruleset.id,
         clause=rule.clause,
         status=status,
         severity=rule.severity,
-        message=render(rule.message, fields),
-        fix=render(rule.fix, fields) if rule.fix else None,
+        message=render(message, fields),
+        fix=render(fix, fields) if fix else None,
         pointer=pointer,
         file=doc.path,
         line=pos.line,

@@ -79,14 +79,14 @@ class Finding:
     waiver: Waiver | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
+        """Reading order, as linters print: by position in the file, then rule."""
         return (
             self.file,
-            STATUS_RANK[self.status],
-            -SEVERITY_RANK[self.severity],
             self.line,
             self.column,
             self.rule_id,
             self.pointer,
+            STATUS_RANK[self.status],
         )
 
 

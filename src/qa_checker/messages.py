@@ -33,7 +33,7 @@ def current_lang() -> str:
     return os.environ.get("QA_CHECKER_LANG", DEFAULT_LANG)
 
 
-def msg(key: str, **params: Any) -> str:
+def msg(key: str, /, **params: Any) -> str:
     """Return the catalogue sentence for ``key`` with ``params`` filled in.
 
     A missing key is a programming error, but the user still deserves a readable line,

@@ -1,0 +1,182 @@
+"""Check a loaded document against the proposal model, in a designer's words.
+
+pydantic's own error dump names internal types and is not translatable; each error is
+turned into an ``InputError`` with the value's line and column and a catalogue message
+(``model.<error type>``). Unknown keys are not errors: they come back as
+``UnknownField`` records that the engine reports as warnings with a "did you mean".
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from qa_checker.document import Document, join
+from qa_checker.errors import InputError, InputErrors, NotAProposal, QaError
+from qa_checker.model import KIND, SCHEMA_VERSION, Proposal
+
+
+@dataclass(frozen=True)
+class UnknownField:
+    pointer: str
+    name: str
+    suggestion: str | None
+
+
+def check_header(doc: Document) -> None:
+    """Tell a proposal from any other YAML before judging its fields."""
+    data = doc.data
+    if not isinstance(data, dict):
+        raise NotAProposal(doc.path, "model.not_mapping", {}, 1, 1)
+    if data.get("kind") != KIND:
+        pos = doc.locate("/kind")
+        raise NotAProposal(doc.path, "model.no_header", {"kind": KIND}, pos.line, pos.column)
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        pos = doc.locate("/schema_version")
+        raise InputError(
+            doc.path, "model.schema_version", {"found": _show(version), "supported": SCHEMA_VERSION}, pos.line, pos.column
+        )
+
+
+def validate(doc: Document) -> list[UnknownField]:
+    """Raise ``InputErrors`` for type errors (all of them at once); return unknown keys."""
+    check_header(doc)
+    try:
+        Proposal.model_validate(doc.data)
+    except ValidationError as exc:
+        unknown: list[UnknownField] = []
+        errors: list[QaError] = []
+        for error in exc.errors(include_url=False):
+            loc = _in_data(doc.data, error["loc"], error["type"])
+            pointer = "".join(f"/{_escape(part)}" for part in loc)
+            if error["type"] == "extra_forbidden":
+                name = str(loc[-1])
+                unknown.append(UnknownField(pointer, name, _suggest(name, loc[:-1])))
+                continue
+            errors.append(_input_error(doc, pointer, error))
+        if errors:
+            raise InputErrors(_dedupe(errors)) from None
+        return sorted(unknown, key=lambda u: (doc.locate(u.pointer).line, u.pointer))
+    return []
+
+
+def _in_data(data: Any, loc: tuple[str | int, ...], kind: str) -> tuple[str | int, ...]:
+    """Cut the union-branch labels pydantic appends (``value.int``) so the location
+    names only keys and items that are in the file (or, for ``missing``, the key that
+    should be)."""
+    node, kept = data, []
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            if kind in ("missing", "extra_forbidden") and isinstance(node, dict) and not kept[len(kept):]:
+                kept.append(part)
+            break
+        kept.append(part)
+    return tuple(kept)
+
+
+def _escape(part: str | int) -> str:
+    return join("", part)[1:]
+
+
+def _input_error(doc: Document, pointer: str, error: Any) -> InputError:
+    from qa_checker.engine import human_path
+
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    params = {
+        "field": human_path(pointer),
+        "value": _show(error.get("input")),
+        "expected": _expected(ctx),
+        **{k: _show(v) if not isinstance(v, str) else v for k, v in ctx.items() if k != "expected"},
+    }
+    key = f"model.{kind}"
+    from qa_checker.messages import catalogue, current_lang
+
+    if key not in catalogue(current_lang()) and key not in catalogue():
+        key, params["detail"] = "model.other", error.get("msg", kind)
+    pos = doc.locate(pointer)
+    if kind == "string_type" and isinstance(error.get("input"), (int, float)) and not isinstance(error.get("input"), bool):
+        key = "model.string_type_number"
+    return InputError(doc.path, key, params, pos.line, pos.column)
+
+
+def _expected(ctx: dict[str, Any]) -> str:
+    """pydantic words literal choices as "'a', 'b' or 'c'"; keep the list, drop quotes
+    so it reads like the YAML a designer will type."""
+    expected = ctx.get("expected")
+    return str(expected).replace("'", "") if expected is not None else ""
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    if isinstance(value, dict):
+        text = "a mapping"
+    elif isinstance(value, list):
+        text = "a list"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _dedupe(errors: list[QaError]) -> list[QaError]:
+    seen: set[tuple[Any, ...]] = set()
+    out: list[QaError] = []
+    for e in sorted(errors, key=lambda e: (e.line or 0, e.column or 0, e.key)):
+        marker = (e.line, e.column, e.params.get("field"))
+        if marker not in seen:
+            seen.add(marker)
+            out.append(e)
+    return out
+
+
+def _suggest(name: str, parent: tuple[str | int, ...]) -> str | None:
+    model = _model_at(parent)
+    if model is None:
+        return None
+    known = list(model.model_fields)
+    match = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that validates the mapping at ``loc`` (for "did you mean")."""
+    current: Any = Proposal
+    for part in loc:
+        model = _find_model(current)
+        if isinstance(part, int):
+            current = _item_type(current)
+            continue
+        if model is None or part not in model.model_fields:
+            return None
+        current = model.model_fields[part].annotation
+    return _find_model(current)
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _find_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _item_type(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if typing.get_origin(arg) is list:
+                return typing.get_args(arg)[0]
+        return None
+    if origin is list:
+        return typing.get_args(annotation)[0]
+    return None
