@@ -170,11 +170,20 @@ def apply_waivers(doc: Document, findings: list[Finding], catalog: Catalog) -> l
     now = today().isoformat()
     for waiver in _waivers(doc):
         if catalog.rule(waiver.rule) is None:
-            extra.append(tool_finding(doc, "QA-WAIVER-UNKNOWN", "engine.waiver_unknown", waiver.pointer, rule=waiver.rule))
+            extra.append(
+                tool_finding(doc, "QA-WAIVER-UNKNOWN", "engine.waiver_unknown", waiver.pointer, rule=waiver.rule)
+            )
             continue
         if waiver.expires and waiver.expires < now:
             extra.append(
-                tool_finding(doc, "QA-WAIVER-EXPIRED", "engine.waiver_expired", waiver.pointer, rule=waiver.rule, expires=waiver.expires)
+                tool_finding(
+                    doc,
+                    "QA-WAIVER-EXPIRED",
+                    "engine.waiver_expired",
+                    waiver.pointer,
+                    rule=waiver.rule,
+                    expires=waiver.expires,
+                )
             )
             continue
         used = False
@@ -184,7 +193,9 @@ def apply_waivers(doc: Document, findings: list[Finding], catalog: Catalog) -> l
                 finding.waiver = waiver
                 used = True
         if not used and waiver.rule in evaluated:
-            extra.append(tool_finding(doc, "QA-WAIVER-UNUSED", "engine.waiver_unused", waiver.pointer, rule=waiver.rule))
+            extra.append(
+                tool_finding(doc, "QA-WAIVER-UNUSED", "engine.waiver_unused", waiver.pointer, rule=waiver.rule)
+            )
     return extra
 
 
@@ -228,13 +239,17 @@ def evaluate(
     for unknown in unknown_fields:
         key = "engine.unknown_field_suggest" if unknown.suggestion else "engine.unknown_field"
         result.findings.append(
-            tool_finding(doc, "QA-UNKNOWN-FIELD", key, unknown.pointer, name=unknown.name, suggestion=unknown.suggestion)
+            tool_finding(
+                doc, "QA-UNKNOWN-FIELD", key, unknown.pointer, name=unknown.name, suggestion=unknown.suggestion
+            )
         )
     for index, target in enumerate(data.get("targets") or []):
         if isinstance(target, str) and target not in catalog.rulesets:
             known = ", ".join(sorted(catalog.rulesets))
             result.findings.append(
-                tool_finding(doc, "QA-UNKNOWN-TARGET", "engine.unknown_target", f"/targets/{index}", target=target, known=known)
+                tool_finding(
+                    doc, "QA-UNKNOWN-TARGET", "engine.unknown_target", f"/targets/{index}", target=target, known=known
+                )
             )
     per_set: list[tuple[RuleSet, list[Finding], bool]] = []
     for ruleset in select_rulesets(catalog, requested, data):

@@ -54,6 +54,10 @@ def load_bytes(raw: bytes, shown: str, limits: Limits = DEFAULT_LIMITS, fmt: str
     if len(raw) > limits.max_bytes:
         raise InputError(shown, "loader.too_large", {"limit": limits.max_bytes})
     digest = hashlib.sha256(raw).hexdigest()
+    nul = raw.find(b"\x00")
+    if nul >= 0:  # binary data: say so before complaining about its encoding
+        line = raw.count(b"\n", 0, nul) + 1
+        raise InputError(shown, "loader.nul", {}, line, nul - (raw.rfind(b"\n", 0, nul) + 1) + 1)
     text = _decode(raw, shown)
     doc = load_text(text, shown, limits, fmt)
     doc.sha256 = digest

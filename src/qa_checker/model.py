@@ -36,8 +36,16 @@ class Part(BaseModel):
 # --- Identity ---------------------------------------------------------------------
 
 ProviderType = Literal[
-    "college", "university", "indigenous_institute", "career_college", "public_psi",
-    "psi_consortium", "first_nations_institute", "employer", "agency", "other",
+    "college",
+    "university",
+    "indigenous_institute",
+    "career_college",
+    "public_psi",
+    "psi_consortium",
+    "first_nations_institute",
+    "employer",
+    "agency",
+    "other",
 ]
 QaStatus = Literal["quality_assured", "regulated", "unregulated", "unknown"]
 
@@ -231,8 +239,13 @@ class Recognition(Part):
 # --- Relevance --------------------------------------------------------------------
 
 EmployerRole = Literal[
-    "need_identification", "curriculum_input", "co_delivery", "assessment_role",
-    "recognition_role", "endorsement", "hiring_commitment",
+    "need_identification",
+    "curriculum_input",
+    "co_delivery",
+    "assessment_role",
+    "recognition_role",
+    "endorsement",
+    "hiring_commitment",
 ]
 
 
@@ -279,9 +292,9 @@ class Relevance(Part):
 
 
 class QualityAssuranceArrangements(Part):
-    type: (
-        Literal["internal", "external", "internal_and_external", "professional_body", "industry_framework"] | None
-    ) = None
+    type: Literal["internal", "external", "internal_and_external", "professional_body", "industry_framework"] | None = (
+        None
+    )
     process: Text | None = None
     route: Text | None = None
     body: Text | None = None
@@ -342,9 +355,17 @@ class Access(Part):
 # --- Evidence and workflow --------------------------------------------------------
 
 EvidenceType = Literal[
-    "qa_approval", "institutional_approval", "employer_letter", "community_letter",
-    "endorsement", "lmi_report", "advisory_minutes", "assessment_sample",
-    "partnership_agreement", "public_listing", "other",
+    "qa_approval",
+    "institutional_approval",
+    "employer_letter",
+    "community_letter",
+    "endorsement",
+    "lmi_report",
+    "advisory_minutes",
+    "assessment_sample",
+    "partnership_agreement",
+    "public_listing",
+    "other",
 ]
 
 
@@ -377,8 +398,16 @@ class Workflow(Part):
 
 
 class Proposal(
-    Identity, Size, Learning, Assessment, Recognition, Relevance, QualityAssurance, Access,
-    EvidenceGroup, Workflow,
+    Identity,
+    Size,
+    Learning,
+    Assessment,
+    Recognition,
+    Relevance,
+    QualityAssurance,
+    Access,
+    EvidenceGroup,
+    Workflow,
 ):
     kind: Literal["MicroCredentialProposal"]
     schema_version: Literal[1]

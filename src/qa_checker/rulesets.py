@@ -139,6 +139,12 @@ def _schema_errors(doc: Document, name: str) -> list[RuleSetError]:
     for error in _meta_validator(name).iter_errors(doc.data):
         best = _deepest(error)
         pointer = "".join("/" + str(t) for t in best.absolute_path)
+        if best.validator == "additionalProperties" and isinstance(best.instance, dict):
+            # point at the unexpected key itself, not at the mapping holding it
+            allowed = best.schema.get("properties", {})
+            extra = [k for k in best.instance if k not in allowed]
+            if extra:
+                pointer = join(pointer, extra[0])
         pos = doc.locate(pointer)
         where = pointer or "/"
         errors.append(
@@ -228,6 +234,7 @@ def _substitute(value: Any, settings: dict[str, Any], doc: Document, pointer: st
 def _compile(spec: dict[str, Any], doc: Document, pointer: str) -> Check:
     pos = doc.locate(pointer)
     if "builtin" in spec:
+        pos = doc.locate(join(pointer, "builtin"))
         module = MODULES.get(spec["builtin"])
         if module is None:
             params = {"name": spec["builtin"], "known": ", ".join(sorted(MODULES))}

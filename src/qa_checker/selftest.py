@@ -73,7 +73,9 @@ def run(catalog: Catalog, only: Iterable[Path] = ()) -> SelfTestReport:
                 except (InputError, InputErrors) as exc:
                     errors = exc.errors if isinstance(exc, InputErrors) else [exc]
                     problem = "; ".join(e.message for e in errors)
-                    problems.append(RuleSetError(rule.file, "rules.example_invalid", {**params, "problem": problem}, line))
+                    problems.append(
+                        RuleSetError(rule.file, "rules.example_invalid", {**params, "problem": problem}, line)
+                    )
                     continue
                 if not _behaves(rule, expect, statuses):
                     got = ", ".join(sorted(s.value for s in statuses))

@@ -40,7 +40,11 @@ def check_header(doc: Document) -> None:
     if version != SCHEMA_VERSION or isinstance(version, bool):
         pos = doc.locate("/schema_version")
         raise InputError(
-            doc.path, "model.schema_version", {"found": _show(version), "supported": SCHEMA_VERSION}, pos.line, pos.column
+            doc.path,
+            "model.schema_version",
+            {"found": _show(version), "supported": SCHEMA_VERSION},
+            pos.line,
+            pos.column,
         )
 
 
@@ -77,7 +81,7 @@ def _in_data(data: Any, loc: tuple[str | int, ...], kind: str) -> tuple[str | in
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
         else:
-            if kind in ("missing", "extra_forbidden") and isinstance(node, dict) and not kept[len(kept):]:
+            if kind in ("missing", "extra_forbidden") and isinstance(node, dict) and not kept[len(kept) :]:
                 kept.append(part)
             break
         kept.append(part)
@@ -105,7 +109,11 @@ def _input_error(doc: Document, pointer: str, error: Any) -> InputError:
     if key not in catalogue(current_lang()) and key not in catalogue():
         key, params["detail"] = "model.other", error.get("msg", kind)
     pos = doc.locate(pointer)
-    if kind == "string_type" and isinstance(error.get("input"), (int, float)) and not isinstance(error.get("input"), bool):
+    if (
+        kind == "string_type"
+        and isinstance(error.get("input"), (int, float))
+        and not isinstance(error.get("input"), bool)
+    ):
         key = "model.string_type_number"
     return InputError(doc.path, key, params, pos.line, pos.column)
 
