@@ -122,13 +122,16 @@ def explain_text(catalog: Catalog, rule: Rule) -> str:
         "message": rule.message,
         "fix": rule.fix or "",
         "prompt": rule.prompt or "",
+        "override": rule.override_reason or "",
+        "ruleset": rule.ruleset,
         "file": rule.file,
         "line": rule.line,
     }
     lines = [msg("explain.head", **fields)]
     for key in ("clause", "requirement", "kind", "source", "verified", "status"):
         lines.append(msg(f"explain.{key}", **fields))
-    for key, value in (("note", fields["note"]), ("prompt", fields["prompt"]), ("fix", fields["fix"])):
+    extra = ("note", "prompt", "fix", "override")
+    for key, value in ((k, fields[k]) for k in extra):
         if value:
             lines.append(msg(f"explain.{key}", **fields))
     lines.append(msg("explain.defined", **fields))

@@ -84,6 +84,8 @@ class Rule:
     prompt: str | None = None
     spec: dict[str, Any] = field(default_factory=dict)
     example_lines: dict[str, list[int]] = field(default_factory=dict)
+    # Why an extending rule set changed this rule's requirement (shown by explain).
+    override_reason: str | None = None
 
     @property
     def severity(self) -> Severity:
@@ -335,7 +337,9 @@ def _apply_extends(rulesets: dict[str, RuleSet]) -> None:
             if change.get("disabled"):
                 continue
             requirement = change.get("requirement", rule.requirement)
-            inherited.append(replace(rule, ruleset=ruleset.id, requirement=requirement))
+            inherited.append(
+                replace(rule, ruleset=ruleset.id, requirement=requirement, override_reason=change.get("reason"))
+            )
         known = {rule.id for rule in parent.rules}
         unknown = sorted(set(changes) - known)
         if unknown:
