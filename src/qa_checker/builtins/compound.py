@@ -33,7 +33,7 @@ _SPLIT = re.compile(r",\s*(?:and|or)\s+|;\s*|\s+(?:and|or)\s+|,\s*", re.IGNORECA
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F'-]+")
 
 
-def compile(params: dict[str, Any]):  # noqa: A001
+def compile(params: dict[str, Any]):
     from qa_checker.builtins import Outcome, Violation
     from qa_checker.select import select
 

@@ -29,7 +29,7 @@ PARAMS: dict[str, Any] = {
 }
 
 
-def compile(params: dict[str, Any]):  # noqa: A001 - the built-in protocol's name
+def compile(params: dict[str, Any]):
     from qa_checker.builtins import Outcome, Violation
     from qa_checker.select import select
 

@@ -27,7 +27,7 @@ PARAMS: dict[str, Any] = {
 }
 
 
-def compile(params: dict[str, Any]):  # noqa: A001
+def compile(params: dict[str, Any]):
     from qa_checker.builtins import Outcome, Violation
     from qa_checker.select import select
 
