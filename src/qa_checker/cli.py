@@ -18,6 +18,7 @@ import click
 from qa_checker import __version__
 
 FORMATS = ("text", "json")
+CHECK_FORMATS = ("text", "json", "sarif", "junit", "github")
 
 
 def _color(stream: Any) -> bool:
@@ -94,47 +95,86 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @framework_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", help="Write the output to this file instead of standard output.")
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "review", "never"]),
-    default="error",
-    show_default=True,
-    help="Lowest level that makes the exit code 1 (review: also items awaiting a reviewer).",
+    default=None,
+    help="Lowest level that makes the exit code 1 (review: also items awaiting a reviewer). Default: error.",
 )
 @rules_option
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, exists=True), help="Configuration file.")
 @click.option("--no-waivers", is_flag=True, help="Ignore waivers and show the raw picture.")
 @click.option("--no-fixes", is_flag=True, help="Text output: one line per finding, without fix hints.")
+@click.option(
+    "--only-proposals",
+    is_flag=True,
+    help="Skip named files that have no proposal header (for pre-commit hooks).",
+)
 def check(
     paths: tuple[str, ...],
     frameworks: tuple[str, ...],
     fmt: str,
     output: str | None,
-    fail_on: str,
+    fail_on: str | None,
     rules: tuple[str, ...],
+    config_file: str | None,
     no_waivers: bool,
     no_fixes: bool,
+    only_proposals: bool,
 ) -> None:
     """Check proposal files or folders (recursively)."""
     from qa_checker.runner import RunOptions, check_file, exit_code, expand
 
-    catalog = load_catalog(rules)
+    config = _config(paths, config_file)
+    catalog = load_catalog((*map(str, config.rules), *rules))
+    frameworks = frameworks or config.frameworks
     _check_frameworks(catalog, frameworks)
-    expansion = expand(paths)
-    options = RunOptions(frameworks=frameworks, use_waivers=not no_waivers)
+    threshold = fail_on or config.fail_on or "error"
+    expansion = expand(paths, config, only_proposals)
+    options = RunOptions(frameworks=frameworks, use_waivers=not no_waivers, limits=config.limits)
     results = [check_file(t, catalog, options) for t in expansion.targets]
-    code = exit_code(results, expansion.errors, fail_on)
+    code = exit_code(results, expansion.errors, threshold)
+    color = output is None and _color(sys.stdout)
+    _write(render_results(fmt, results, expansion.errors, code, catalog, color, not no_fixes), output)
+    sys.exit(code)
+
+
+def _config(paths: Sequence[str], explicit: str | None) -> Any:
+    """The repository configuration that applies to the first path (exit 2 if broken)."""
+    from qa_checker import config
+    from qa_checker.errors import QaError
+
+    try:
+        return config.load(Path(paths[0]) if paths else None, Path(explicit) if explicit else None)
+    except QaError as exc:
+        _fail([exc])
+
+
+def render_results(
+    fmt: str, results: Sequence[Any], errors: Sequence[Any], code: int, catalog: Any, color: bool, fixes: bool
+) -> str:
+    """The check output in any format; the format never changes the exit code."""
     if fmt == "json":
         from qa_checker.output import json_out
 
-        _write(json_out.render(results, expansion.errors, code), output)
-    else:
-        from qa_checker.output import text
+        return json_out.render(results, errors, code)
+    if fmt == "sarif":
+        from qa_checker.output import sarif
 
-        color = output is None and _color(sys.stdout)
-        _write(text.render(results, expansion.errors, color, show_fixes=not no_fixes), output)
-    sys.exit(code)
+        return sarif.render(results, errors, code, catalog)
+    if fmt == "junit":
+        from qa_checker.output import junit
+
+        return junit.render(results, errors)
+    if fmt == "github":
+        from qa_checker.output import github
+
+        return github.render(results, errors)
+    from qa_checker.output import text
+
+    return text.render(results, errors, color, show_fixes=fixes)
 
 
 @cli.command()
@@ -212,13 +252,17 @@ def init(file: str, force: bool) -> None:
 @cli.command("test-rules")
 @click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
 def test_rules(folder: str | None) -> None:
-    """Run every rule's own passing and failing examples (of FOLDER's rule sets, if given)."""
+    """Run every rule's own passing and failing examples.
+
+    FOLDER defaults to the rule folders of the repository configuration, else the
+    shipped rule sets."""
     from qa_checker import selftest
     from qa_checker.messages import msg
     from qa_checker.rulesets import rule_files
 
-    catalog = load_catalog((folder,) if folder else ())
-    only = rule_files(Path(folder)) if folder else ()
+    folders = (folder,) if folder else tuple(map(str, _config((), None).rules))
+    catalog = load_catalog(folders)
+    only = [p for f in folders for p in rule_files(Path(f))]
     report = selftest.run(catalog, only)
     color = _color(sys.stdout)
     if report.problems:

@@ -114,3 +114,7 @@ class FileResult:
     verdicts: list[FrameworkVerdict] = field(default_factory=list)
     errors: list[Any] = field(default_factory=list)
     skipped: bool = False
+
+    def findings_by_rule(self) -> list[Finding]:
+        """Findings ordered by rule set then rule ID (for per-rule outputs such as JUnit)."""
+        return sorted(self.findings, key=lambda f: (f.framework, f.rule_id, f.sort_key()))

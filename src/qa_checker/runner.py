@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qa_checker.config import Config
 from qa_checker.errors import InputError, InputErrors, NotAProposal, QaError
 from qa_checker.findings import SEVERITY_RANK, FileResult, Severity, Status
 from qa_checker.limits import DEFAULT_LIMITS, Limits
@@ -44,19 +45,29 @@ def is_sidecar(path: Path) -> bool:
     return path.name.endswith((".review.yaml", ".review.yml"))
 
 
-def expand(paths: Sequence[str]) -> Expansion:
-    """Files named on the command line are always checked; folders are searched for
-    proposal files, and files without the proposal header are skipped silently."""
+def expand(paths: Sequence[str], config: Config | None = None, only_proposals: bool = False) -> Expansion:
+    """Files named on the command line are checked; folders are searched for proposal
+    files, and files without the proposal header are skipped silently.
+
+    ``only_proposals`` (the pre-commit hook's mode) treats named files like scanned
+    ones: a YAML or JSON file without the header is skipped before it is parsed, so
+    unrelated (even broken) files in a repository never fail the hook.
+    """
+    config = config or Config()
     out = Expansion()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(_scan(path))
+            found = sorted(p for p in _scan(path) if config.included(p) and not config.excluded(p))
             if not found:
                 out.errors.append(InputError(raw, "input.no_proposals", {"folder": raw}))
             out.targets.extend(Target(p, False) for p in found)
         elif path.exists():
-            out.targets.append(Target(path, True))
+            if config.excluded(path):
+                continue
+            if only_proposals and (is_sidecar(path) or not _has_header_mark(path)):
+                continue
+            out.targets.append(Target(path, not only_proposals))
         else:
             out.errors.append(InputError(raw, "input.not_found", {"path": raw}))
     return out

@@ -1,0 +1,163 @@
+"""SARIF 2.1.0 for code-scanning services (GitHub, Azure DevOps, GitLab).
+
+Written to the points where other tools' SARIF was rejected or duplicated alerts:
+exactly one run; one ``driver.rules`` entry per rule, no duplicates; 1-based regions;
+repository-relative URIs; ``partialFingerprints`` from rule + file + JSON pointer, never
+the line, so moving text does not re-open an alert; waived findings kept, with
+``suppressions`` carrying the justification.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from qa_checker import __version__
+from qa_checker.errors import QaError
+from qa_checker.findings import FileResult, Finding, Severity, Status
+from qa_checker.messages import msg
+from qa_checker.output.location import relative
+from qa_checker.rulesets import Catalog
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+REPORTED = (Status.FAIL, Status.WAIVED, Status.NEEDS_REVIEW)
+FINGERPRINT = "qaChecker/v1"
+BASE = "%SRCROOT%"
+
+
+def render(results: Sequence[FileResult], run_errors: Sequence[QaError], exit_code: int, catalog: Catalog) -> str:
+    return json.dumps(document(results, run_errors, exit_code, catalog), indent=2, sort_keys=True) + "\n"
+
+
+def document(
+    results: Sequence[FileResult], run_errors: Sequence[QaError], exit_code: int, catalog: Catalog
+) -> dict[str, Any]:
+    findings = [f for r in results for f in r.findings if f.status in REPORTED]
+    rules, index = _rules(findings, catalog)
+    errors = [*run_errors, *(e for r in results for e in r.errors)]
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "qa-checker",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": _results(findings, index),
+                "invocations": [
+                    {
+                        "executionSuccessful": not errors,
+                        "exitCode": exit_code,
+                        "toolExecutionNotifications": [_notification(e) for e in errors],
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def _rules(findings: list[Finding], catalog: Catalog) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """One descriptor per rule ID that appears, in ID order (stable across runs)."""
+    seen: dict[str, Finding] = {}
+    for finding in findings:
+        seen.setdefault(finding.rule_id, finding)
+    descriptors = []
+    for rule_id in sorted(seen):
+        descriptors.append(_descriptor(rule_id, seen[rule_id], catalog))
+    return descriptors, {d["id"]: i for i, d in enumerate(descriptors)}
+
+
+def _descriptor(rule_id: str, finding: Finding, catalog: Catalog) -> dict[str, Any]:
+    rule = catalog.rule(rule_id) if finding.clause else None
+    descriptor: dict[str, Any] = {
+        "id": rule_id,
+        "name": rule_id,
+        "shortDescription": {"text": finding.title or rule_id},
+        "defaultConfiguration": {"level": LEVEL[finding.severity]},
+        "properties": {"tags": [finding.framework] + ([finding.clause] if finding.clause else [])},
+    }
+    if rule is None:
+        return descriptor
+    framework = catalog.frameworks.get(rule.framework)
+    clause = framework.clauses.get(rule.clause) if framework else None
+    if clause is not None:
+        descriptor["fullDescription"] = {"text": f"{rule.clause} {clause.heading}: {clause.paraphrase}"}
+    help_text = rule.fix or rule.prompt or rule.title
+    descriptor["help"] = {"text": help_text}
+    if rule.source.get("url"):
+        descriptor["helpUri"] = rule.source["url"]
+    descriptor["properties"].update(
+        {
+            "requirement": rule.requirement,
+            "kind": rule.kind,
+            "sourceVerified": rule.verified,
+            "frameworkDraft": bool(framework and framework.draft),
+        }
+    )
+    return descriptor
+
+
+def _results(findings: list[Finding], index: dict[str, int]) -> list[dict[str, Any]]:
+    ordinal: dict[tuple[str, str, str], int] = {}
+    out = []
+    for finding in findings:
+        uri = relative(finding.file)
+        key = (finding.rule_id, uri, finding.pointer)
+        ordinal[key] = ordinal.get(key, -1) + 1
+        result: dict[str, Any] = {
+            "ruleId": finding.rule_id,
+            "ruleIndex": index[finding.rule_id],
+            "message": {"text": finding.message},
+            "locations": [_location(uri, finding.line, finding.column, finding.pointer)],
+            "partialFingerprints": {FINGERPRINT: _fingerprint(*key, ordinal[key])},
+            "properties": {"framework": finding.framework, "status": finding.status.value},
+        }
+        if finding.status is Status.NEEDS_REVIEW:
+            # Not a defect yet: a person has to confirm it (SARIF's "review" kind).
+            result.update(kind="review", level="none")
+        else:
+            result.update(kind="fail", level=LEVEL[finding.severity])
+        if finding.status is Status.WAIVED and finding.waiver is not None:
+            waiver = finding.waiver
+            justification = msg(
+                "sarif.justification", reason=waiver.reason, by=waiver.approved_by, expires=waiver.expires or "-"
+            )
+            result["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": justification}]
+        if finding.fix:
+            result["properties"]["fix"] = finding.fix
+        out.append(result)
+    return out
+
+
+def _location(uri: str, line: int, column: int, pointer: str) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": uri, "uriBaseId": BASE},
+            "region": {"startLine": max(1, line), "startColumn": max(1, column)},
+        },
+        "logicalLocations": [{"fullyQualifiedName": pointer or "/", "kind": "object"}],
+    }
+
+
+def _fingerprint(rule_id: str, uri: str, pointer: str, ordinal: int) -> str:
+    return hashlib.sha256(f"{rule_id}\0{uri}\0{pointer}\0{ordinal}".encode()).hexdigest()[:32]
+
+
+def _notification(error: QaError) -> dict[str, Any]:
+    note: dict[str, Any] = {"level": "error", "message": {"text": error.message}, "descriptor": {"id": error.key}}
+    if error.line is not None:
+        note["locations"] = [_location(relative(error.file), error.line, error.column or 1, "")]
+    else:
+        note["locations"] = [
+            {"physicalLocation": {"artifactLocation": {"uri": relative(error.file), "uriBaseId": BASE}}}
+        ]
+    return note
