@@ -16,7 +16,8 @@ SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 WAIVED = (
     HEADER
     + "relationship_to_formal_credential: standalone\n"
-    + "waivers:\n  - {rule: CICAN-P2.1, reason: 'Reviewed by senate, minute 12', approved_by: Dean, expires: '2999-01-01'}\n"
+    + "waivers:\n"
+    + "  - {rule: CICAN-P2.1, reason: 'Reviewed by senate, minute 12', approved_by: Dean, expires: '2999-01-01'}\n"
 )
 
 
