@@ -20,7 +20,11 @@ def test_yaml_config_found_walking_up_and_flags_override_it(tmp_path: Path) -> N
     result = run_cli("check", str(proposal), "--format", "json")
     assert result.returncode == 0, "fail_on: never from the configuration"
     verdicts = [v["framework"] for v in json.loads(result.stdout)["files"][0]["verdicts"]]
-    assert verdicts == ["ecampusontario"]
+    assert verdicts == ["cican", "ecampusontario"], "the proposal's own targets come before the configuration"
+    untargeted = proposal.with_name("untargeted.yaml")
+    untargeted.write_text(proposal.read_text(encoding="utf-8").replace("targets:", "old_targets:"), encoding="utf-8")
+    report = json.loads(run_cli("check", str(untargeted), "--format", "json").stdout)
+    assert [v["framework"] for v in report["files"][0]["verdicts"]] == ["ecampusontario"]
     assert run_cli("check", str(proposal), "--fail-on", "error").returncode == 1, "the flag wins"
     flagged = json.loads(run_cli("check", str(proposal), "--format", "json", "--framework", "cican").stdout)
     assert [v["framework"] for v in flagged["files"][0]["verdicts"]] == ["cican"]
@@ -34,7 +38,8 @@ def test_pyproject_table_and_rule_folders(tmp_path: Path) -> None:
     )
     proposal = copy_incomplete(tmp_path / "proposals")
     report = json.loads(run_cli("check", str(proposal), "--format", "json").stdout)
-    assert [v["framework"] for v in report["files"][0]["verdicts"]] == ["cican-lakeshore"]
+    assert [v["framework"] for v in report["files"][0]["verdicts"]] == ["cican", "ecampusontario"]
+    report = json.loads(run_cli("check", str(proposal), "--format", "json", "-f", "cican-lakeshore").stdout)
     assert any(f["rule_id"] == "LPC-EMP-1" for f in report["files"][0]["findings"])
     assert run_cli("test-rules", cwd=tmp_path).returncode == 0
 

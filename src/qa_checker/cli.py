@@ -129,11 +129,15 @@ def check(
 
     config = _config(paths, config_file)
     catalog = load_catalog((*map(str, config.rules), *rules))
-    frameworks = frameworks or config.frameworks
-    _check_frameworks(catalog, frameworks)
+    _check_frameworks(catalog, (*frameworks, *config.frameworks))
     threshold = fail_on or config.fail_on or "error"
     expansion = expand(paths, config, only_proposals)
-    options = RunOptions(frameworks=frameworks, use_waivers=not no_waivers, limits=config.limits)
+    options = RunOptions(
+        frameworks=frameworks,
+        use_waivers=not no_waivers,
+        limits=config.limits,
+        default_frameworks=config.frameworks,
+    )
     results = [check_file(t, catalog, options) for t in expansion.targets]
     code = exit_code(results, expansion.errors, threshold)
     color = output is None and _color(sys.stdout)

@@ -55,13 +55,16 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def select_rulesets(catalog: Catalog, requested: Sequence[str], data: Any) -> list[RuleSet]:
-    """``--framework`` wins; else the proposal's own ``targets``; else every default set."""
+def select_rulesets(
+    catalog: Catalog, requested: Sequence[str], data: Any, defaults: Sequence[str] = ()
+) -> list[RuleSet]:
+    """``--framework`` wins; else the proposal's own ``targets``; else the repository
+    configuration's ``frameworks``; else every default set."""
     ids = list(requested)
     if not ids and isinstance(data, dict) and isinstance(data.get("targets"), list):
         ids = [t for t in data["targets"] if isinstance(t, str) and t in catalog.rulesets]
     if not ids:
-        ids = catalog.default_ids()
+        ids = list(defaults) or catalog.default_ids()
     return [catalog.rulesets[i] for i in dict.fromkeys(ids) if i in catalog.rulesets]
 
 
@@ -232,6 +235,7 @@ def evaluate(
     requested: Sequence[str] = (),
     unknown_fields: Iterable[Any] = (),
     use_waivers: bool = True,
+    defaults: Sequence[str] = (),
 ) -> FileResult:
     """Check one validated proposal against the selected rule sets."""
     data = doc.data
@@ -252,7 +256,7 @@ def evaluate(
                 )
             )
     per_set: list[tuple[RuleSet, list[Finding], bool]] = []
-    for ruleset in select_rulesets(catalog, requested, data):
+    for ruleset in select_rulesets(catalog, requested, data, defaults):
         applicable = ruleset.when is None or not ruleset.when(data).violations
         findings = [f for rule in ruleset.rules for f in evaluate_rule(rule, ruleset, doc, applicable)]
         per_set.append((ruleset, findings, applicable))

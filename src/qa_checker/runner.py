@@ -31,6 +31,8 @@ class Target:
 class RunOptions:
     frameworks: Sequence[str] = ()
     use_waivers: bool = True
+    # from the repository configuration: used when the proposal names no targets
+    default_frameworks: Sequence[str] = ()
     limits: Limits = DEFAULT_LIMITS
 
 
@@ -108,7 +110,7 @@ def check_file(target: Target, catalog: Catalog, options: RunOptions) -> FileRes
         return FileResult(file=display, errors=[exc])
     except InputErrors as exc:
         return FileResult(file=display, errors=list(exc.errors))
-    return evaluate(doc, catalog, options.frameworks, unknown, options.use_waivers)
+    return evaluate(doc, catalog, options.frameworks, unknown, options.use_waivers, options.default_frameworks)
 
 
 FAIL_ON = ("error", "warning", "review", "never")
