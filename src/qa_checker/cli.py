@@ -279,6 +279,39 @@ def test_rules(folder: str | None) -> None:
     click.echo(msg("cli.selftest_ok", rules=report.rules, examples=report.examples))
 
 
+@cli.command()
+@click.argument("proposal", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--decide",
+    "decide",
+    multiple=True,
+    metavar="RULE_ID=confirmed|rejected",
+    help="Record a decision without prompting (repeatable).",
+)
+@click.option("--comment", default=None, help="Comment stored with the decisions.")
+@click.option("--reviewer", default=None, help="Who decides (name, role).")
+@framework_option
+@rules_option
+def review(
+    proposal: str,
+    decide: tuple[str, ...],
+    comment: str | None,
+    reviewer: str | None,
+    frameworks: tuple[str, ...],
+    rules: tuple[str, ...],
+) -> None:
+    """Record reviewer decisions on the items of PROPOSAL that need review.
+
+    Decisions go to PROPOSAL's .review.yaml file with the proposal's SHA-256, so they
+    apply only to this version of it."""
+    from qa_checker import review_cli
+
+    config = _config((proposal,), None)
+    catalog = load_catalog((*map(str, config.rules), *rules))
+    _check_frameworks(catalog, frameworks)
+    review_cli.run(Path(proposal), catalog, frameworks, config, decide, comment, reviewer, _fail)
+
+
 def main() -> None:
     """Entry point: bad input ends with a message and exit code 2, never a traceback."""
     try:
@@ -300,3 +333,53 @@ def main() -> None:
 
         click.echo(msg("cli.internal_error", error=f"{type(exc).__name__}: {exc}"), err=True)
         sys.exit(2)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@framework_option
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the reports (created if missing); each is named after its proposal file.",
+)
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option(
+    "--pdf-variant",
+    "variant",
+    type=click.Choice(["pdf/a-3u", "pdf/ua-1"]),
+    default="pdf/a-3u",
+    show_default=True,
+    help="PDF/A-3u for archiving, PDF/UA-1 for accessible publishing; both are tagged.",
+)
+@rules_option
+def report(
+    paths: tuple[str, ...],
+    frameworks: tuple[str, ...],
+    fmt: str,
+    output: str,
+    paper: str,
+    variant: str,
+    rules: tuple[str, ...],
+) -> None:
+    """Write a PDF or HTML compliance report for each proposal into the --output folder."""
+    from qa_checker.report.command import ReportRequest, run
+    from qa_checker.report.context import ReportSettings
+
+    catalog = load_catalog(rules)
+    _check_frameworks(catalog, frameworks)
+    settings = ReportSettings(fmt=fmt, paper=paper, variant=variant if fmt == "pdf" else None, rules=rules)
+    sys.exit(run(catalog, ReportRequest(paths=paths, output=Path(output), settings=settings, frameworks=frameworks)))
+
+
+@cli.command()
+def doctor() -> None:
+    """Report what the PDF reports need (libraries, fonts, packages) and whether it is there."""
+    from qa_checker.report.doctor import diagnose, render_text
+
+    checks = diagnose()
+    click.echo(render_text(checks, _color(sys.stdout)), nl=False, color=True)
+    sys.exit(0 if all(c.ok or not c.required for c in checks) else 1)

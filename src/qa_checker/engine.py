@@ -17,6 +17,7 @@ from qa_checker.findings import (
     FileResult,
     Finding,
     FrameworkVerdict,
+    ReviewNote,
     Severity,
     Status,
     Verdict,
@@ -162,6 +163,54 @@ def _waivers(doc: Document) -> list[Waiver]:
     return out
 
 
+def apply_decisions(doc: Document, findings: list[Finding], decisions: Sequence[Any]) -> list[Finding]:
+    """Turn items awaiting review into passes (confirmed) or failures (rejected).
+
+    Only decisions made on this exact version of the proposal apply; the others are
+    reported as stale, at their line in the review file, and left unapplied.
+    """
+    extra: list[Finding] = []
+    for decision in decisions:
+        if decision.proposal_sha256 != doc.sha256:
+            extra.append(_review_finding(decision, "QA-REVIEW-STALE", "engine.review_stale"))
+            continue
+        targets = [
+            f for f in findings if f.rule_id.lower() == decision.rule.lower() and f.status is Status.NEEDS_REVIEW
+        ]
+        if not targets:
+            extra.append(_review_finding(decision, "QA-REVIEW-UNUSED", "engine.review_unused"))
+            continue
+        note = ReviewNote(
+            decision.decision, decision.reviewer, decision.date, decision.comment, decision.file, decision.line
+        )
+        for finding in targets:
+            finding.review = note
+            if decision.decision == "confirmed":
+                finding.status = Status.PASS
+            else:
+                finding.status = Status.FAIL
+                finding.message = msg("engine.review_rejected", title=finding.title, reviewer=decision.reviewer)
+    return extra
+
+
+def _review_finding(decision: Any, rule_id: str, key: str) -> Finding:
+    params = {"rule": decision.rule, "reviewer": decision.reviewer, "date": decision.date}
+    return Finding(
+        rule_id=rule_id,
+        framework=TOOL_FRAMEWORK,
+        clause=None,
+        status=Status.FAIL,
+        severity=Severity.WARNING,
+        message=msg(key, **params),
+        fix=msg(key + ".fix", **params),
+        pointer="",
+        file=decision.file,
+        line=decision.line,
+        column=decision.column,
+        title=msg(key + ".title"),
+    )
+
+
 def apply_waivers(doc: Document, findings: list[Finding], catalog: Catalog) -> list[Finding]:
     """Mark waived failures and report waivers that are expired, unknown or unused.
 
@@ -236,6 +285,7 @@ def evaluate(
     unknown_fields: Iterable[Any] = (),
     use_waivers: bool = True,
     defaults: Sequence[str] = (),
+    decisions: Sequence[Any] = (),
 ) -> FileResult:
     """Check one validated proposal against the selected rule sets."""
     data = doc.data
@@ -261,6 +311,8 @@ def evaluate(
         findings = [f for rule in ruleset.rules for f in evaluate_rule(rule, ruleset, doc, applicable)]
         per_set.append((ruleset, findings, applicable))
         result.findings.extend(findings)
+    if decisions:
+        result.findings.extend(apply_decisions(doc, result.findings, decisions))
     if use_waivers:
         result.findings.extend(apply_waivers(doc, result.findings, catalog))
     result.verdicts = [verdict_of(rs, findings, applicable) for rs, findings, applicable in per_set]

@@ -58,6 +58,18 @@ class Waiver:
     pointer: str
 
 
+@dataclass(frozen=True)
+class ReviewNote:
+    """A reviewer's decision applied to a finding (from the proposal's review file)."""
+
+    decision: str
+    reviewer: str
+    date: str
+    comment: str | None
+    file: str
+    line: int
+
+
 @dataclass
 class Finding:
     rule_id: str
@@ -77,6 +89,7 @@ class Finding:
     draft: bool = False
     related: list[str] = field(default_factory=list)
     waiver: Waiver | None = None
+    review: ReviewNote | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         """Reading order, as linters print: by position in the file, then rule."""

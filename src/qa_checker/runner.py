@@ -33,6 +33,8 @@ class RunOptions:
     use_waivers: bool = True
     # from the repository configuration: used when the proposal names no targets
     default_frameworks: Sequence[str] = ()
+    # apply reviewers' decisions from <proposal>.review.yaml
+    use_decisions: bool = True
     limits: Limits = DEFAULT_LIMITS
 
 
@@ -94,6 +96,7 @@ def _has_header_mark(path: Path) -> bool:
 
 
 def check_file(target: Target, catalog: Catalog, options: RunOptions) -> FileResult:
+    from qa_checker import decisions
     from qa_checker.engine import evaluate
     from qa_checker.loader import load_document
     from qa_checker.validate import validate
@@ -102,6 +105,8 @@ def check_file(target: Target, catalog: Catalog, options: RunOptions) -> FileRes
     try:
         doc = load_document(target.path, options.limits, display=display)
         unknown = validate(doc)
+        review = decisions.sidecar(target.path)
+        recorded = decisions.load(review, options.limits, str(review)) if options.use_decisions else []
     except NotAProposal as exc:
         if not target.explicit:
             return FileResult(file=display, skipped=True)
@@ -110,7 +115,9 @@ def check_file(target: Target, catalog: Catalog, options: RunOptions) -> FileRes
         return FileResult(file=display, errors=[exc])
     except InputErrors as exc:
         return FileResult(file=display, errors=list(exc.errors))
-    return evaluate(doc, catalog, options.frameworks, unknown, options.use_waivers, options.default_frameworks)
+    return evaluate(
+        doc, catalog, options.frameworks, unknown, options.use_waivers, options.default_frameworks, recorded
+    )
 
 
 FAIL_ON = ("error", "warning", "review", "never")

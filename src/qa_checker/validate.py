@@ -51,17 +51,23 @@ def check_header(doc: Document) -> None:
 def validate(doc: Document) -> list[UnknownField]:
     """Raise ``InputErrors`` for type errors (all of them at once); return unknown keys."""
     check_header(doc)
+    return validate_model(doc, Proposal)
+
+
+def validate_model(doc: Document, model: type[BaseModel], strict_keys: bool = False) -> list[UnknownField]:
+    """Validate ``doc`` against ``model``; unknown keys are returned, or with
+    ``strict_keys`` reported as errors (for files the tool itself writes)."""
     try:
-        Proposal.model_validate(doc.data)
+        model.model_validate(doc.data)
     except ValidationError as exc:
         unknown: list[UnknownField] = []
         errors: list[QaError] = []
         for error in exc.errors(include_url=False):
             loc = _in_data(doc.data, error["loc"], error["type"])
             pointer = "".join(f"/{_escape(part)}" for part in loc)
-            if error["type"] == "extra_forbidden":
+            if error["type"] == "extra_forbidden" and not strict_keys:
                 name = str(loc[-1])
-                unknown.append(UnknownField(pointer, name, _suggest(name, loc[:-1])))
+                unknown.append(UnknownField(pointer, name, _suggest(name, loc[:-1], model)))
                 continue
             errors.append(_input_error(doc, pointer, error))
         if errors:
@@ -145,8 +151,8 @@ def _dedupe(errors: list[QaError]) -> list[QaError]:
     return out
 
 
-def _suggest(name: str, parent: tuple[str | int, ...]) -> str | None:
-    model = _model_at(parent)
+def _suggest(name: str, parent: tuple[str | int, ...], root: type[BaseModel] = Proposal) -> str | None:
+    model = _model_at(parent, root)
     if model is None:
         return None
     known = list(model.model_fields)
@@ -154,9 +160,9 @@ def _suggest(name: str, parent: tuple[str | int, ...]) -> str | None:
     return match[0] if match else None
 
 
-def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+def _model_at(loc: tuple[str | int, ...], root: type[BaseModel] = Proposal) -> type[BaseModel] | None:
     """The model class that validates the mapping at ``loc`` (for "did you mean")."""
-    current: Any = Proposal
+    current: Any = root
     for part in loc:
         model = _find_model(current)
         if isinstance(part, int):

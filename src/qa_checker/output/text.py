@@ -54,6 +54,11 @@ def finding_lines(finding: Finding, color: bool) -> list[str]:
         lines.append("    " + msg("text.waived_by", reason=finding.waiver.reason, by=finding.waiver.approved_by))
     elif finding.fix and finding.status is Status.FAIL:
         lines.append("    " + msg("text.fix", fix=finding.fix))
+    if finding.review is not None:
+        note = finding.review
+        lines.append(
+            "    " + msg(f"text.review_{note.decision}", by=note.reviewer, date=note.date, comment=note.comment or "")
+        )
     return lines
 
 
@@ -61,9 +66,7 @@ def error_line(error: QaError, color: bool) -> str:
     return f"{_style(error.where() + ':', None, color, bold=True)} {_style('error', 'red', color)} {error.message}"
 
 
-def render(
-    results: Sequence[FileResult], run_errors: Sequence[QaError], color: bool, show_fixes: bool = True
-) -> str:
+def render(results: Sequence[FileResult], run_errors: Sequence[QaError], color: bool, show_fixes: bool = True) -> str:
     out: list[str] = [error_line(e, color) for e in run_errors]
     checked = 0
     for result in results:
@@ -79,9 +82,7 @@ def render(
                 out.extend(lines if show_fixes else lines[:1])
         for v in result.verdicts:
             verdict = msg(f"verdict.{v.verdict.value}")
-            counts = msg(
-                "text.counts", errors=v.errors, warnings=v.warnings, review=v.needs_review, waived=v.waived
-            )
+            counts = msg("text.counts", errors=v.errors, warnings=v.warnings, review=v.needs_review, waived=v.waived)
             colour = {"meets": "green", "does_not_meet": "red"}.get(v.verdict.value, "yellow")
             out.append(f"{result.file}: {v.framework}: {_style(verdict, colour, color, bold=True)} ({counts})")
     bad = sum(1 for r in results if r.errors) + len(run_errors)
