@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -86,6 +87,30 @@ framework_option = click.option(
 )
 
 
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for a batch. Default: one per CPU for large batches, else 1.",
+)
+
+# A progress bar only helps on a terminal, and only for runs long enough to wait for.
+PROGRESS_FROM = 50
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on standard error when it is a terminal; otherwise nothing."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from qa_checker.messages import msg
+
+    with click.progressbar(length=total, label=msg("cli.progress"), file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="qa-checker")
 def cli() -> None:
@@ -112,6 +137,7 @@ def cli() -> None:
     is_flag=True,
     help="Skip named files that have no proposal header (for pre-commit hooks).",
 )
+@jobs_option
 def check(
     paths: tuple[str, ...],
     frameworks: tuple[str, ...],
@@ -123,12 +149,15 @@ def check(
     no_waivers: bool,
     no_fixes: bool,
     only_proposals: bool,
+    jobs: int | None,
 ) -> None:
     """Check proposal files or folders (recursively)."""
-    from qa_checker.runner import RunOptions, check_file, exit_code, expand
+    from qa_checker.batch import check_all
+    from qa_checker.runner import RunOptions, exit_code, expand
 
     config = _config(paths, config_file)
-    catalog = load_catalog((*map(str, config.rules), *rules))
+    rule_dirs = (*map(str, config.rules), *rules)
+    catalog = load_catalog(rule_dirs)
     _check_frameworks(catalog, (*frameworks, *config.frameworks))
     threshold = fail_on or config.fail_on or "error"
     expansion = expand(paths, config, only_proposals)
@@ -138,7 +167,8 @@ def check(
         limits=config.limits,
         default_frameworks=config.frameworks,
     )
-    results = [check_file(t, catalog, options) for t in expansion.targets]
+    with _progress(len(expansion.targets)) as step:
+        results = check_all(expansion.targets, catalog, rule_dirs, options, jobs, step)
     code = exit_code(results, expansion.errors, threshold)
     color = output is None and _color(sys.stdout)
     _write(render_results(fmt, results, expansion.errors, code, catalog, color, not no_fixes), output)

@@ -24,6 +24,10 @@ class QaError(Exception):
     def __post_init__(self) -> None:
         super().__init__(self.key)
 
+    def __reduce__(self) -> tuple:
+        """Errors travel back from worker processes in a parallel batch."""
+        return (self.__class__, (self.file, self.key, self.params, self.line, self.column))
+
     @property
     def message(self) -> str:
         from qa_checker.messages import msg
@@ -66,3 +70,6 @@ class InputErrors(Exception):
 
     def __post_init__(self) -> None:
         super().__init__(f"{len(self.errors)} input errors")
+
+    def __reduce__(self) -> tuple:
+        return (self.__class__, (self.errors,))
