@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from qa_checker.builtins import compound, covered, evidence, references, unique, words
+from qa_checker.builtins import allowed, compound, covered, evidence, references, unique, words
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,8 @@ class Outcome:
 Check = Callable[[Any], Outcome]
 
 MODULES: dict[str, ModuleType] = {
-    module.NAME: module for module in (covered, references, unique, words, compound, evidence)
+    module.NAME: module
+    for module in (covered, references, unique, words, compound, evidence, allowed)
 }
 
 

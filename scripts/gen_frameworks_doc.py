@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Write docs/frameworks.md from frameworks/*.yaml and rules/*.yaml.
+
+Run it after changing a framework or rule file:
+
+    .venv/bin/python scripts/gen_frameworks_doc.py          # rewrite the file
+    .venv/bin/python scripts/gen_frameworks_doc.py --check  # exit 1 if it is stale
+
+tests/test_frameworks.py fails while the committed file differs from the generated text.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from qa_checker.docs_table import frameworks_markdown
+
+TARGET = Path(__file__).resolve().parent.parent / "docs" / "frameworks.md"
+
+
+def main(argv: list[str]) -> int:
+    text = frameworks_markdown()
+    if "--check" in argv:
+        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
+        if current != text:
+            print(f"{TARGET} is out of date; run scripts/gen_frameworks_doc.py", file=sys.stderr)
+            return 1
+        return 0
+    TARGET.parent.mkdir(parents=True, exist_ok=True)
+    TARGET.write_text(text, encoding="utf-8", newline="\n")
+    print(f"wrote {TARGET}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
