@@ -93,3 +93,15 @@ def test_waiver_needs_reason_and_approver(tmp_path: Path) -> None:
     result = run_cli("check", str(path))
     assert result.returncode == 2
     assert "waivers[0].reason" in result.stdout + result.stderr
+
+
+def test_settings_configure_the_omc_categories(tmp_path: Path) -> None:
+    proposal = Path(shutil.copy(EXAMPLES / "omc-claim.yaml", tmp_path / "omc.yaml"))
+    report = json.loads(run_cli("check", str(proposal), "--format", "json", "-f", "peqab-omc").stdout)
+    assert report["files"][0]["verdicts"][0]["verdict"] == "meets_pending_review"
+    (tmp_path / ".qa-checker.yaml").write_text(
+        "settings:\n  peqab-omc:\n    omc_categories: [Some Other Category]\n", encoding="utf-8"
+    )
+    report = json.loads(run_cli("check", str(proposal), "--format", "json", "-f", "peqab-omc").stdout)
+    assert report["files"][0]["verdicts"][0]["verdict"] == "does_not_meet"
+    assert any(f["rule_id"].startswith("PEQAB-S3") and f["status"] == "fail" for f in report["files"][0]["findings"])

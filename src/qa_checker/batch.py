@@ -21,6 +21,9 @@ from qa_checker.runner import RunOptions, Target, check_file
 # costs more than it saves.
 MIN_FILES_PER_WORKER = 8
 
+# How a worker rebuilds the catalogue: extra rule folders and rule-set settings.
+CatalogSource = tuple[tuple[str, ...], dict[str, dict[str, Any]]]
+
 _catalog: Any = None
 _options: RunOptions | None = None
 
@@ -40,11 +43,12 @@ def effective_jobs(requested: int | None, files: int) -> int:
     return max(1, min(default_jobs(), files // MIN_FILES_PER_WORKER))
 
 
-def _init(rule_dirs: tuple[str, ...], options: RunOptions) -> None:
+def _init(source: CatalogSource, options: RunOptions) -> None:
     global _catalog, _options
     from qa_checker.rulesets import load_catalog
 
-    _catalog = load_catalog(tuple(Path(d) for d in rule_dirs))
+    rule_dirs, settings = source
+    _catalog = load_catalog(tuple(Path(d) for d in rule_dirs), settings)
     _options = options
 
 
@@ -56,18 +60,18 @@ def _work(target: Target) -> FileResult:
 def check_all(
     targets: Sequence[Target],
     catalog: Any,
-    rule_dirs: tuple[str, ...],
+    source: CatalogSource,
     options: RunOptions,
     jobs: int | None = None,
     on_done: Callable[[], None] | None = None,
 ) -> list[FileResult]:
-    return list(iter_results(targets, catalog, rule_dirs, options, jobs, on_done))
+    return list(iter_results(targets, catalog, source, options, jobs, on_done))
 
 
 def iter_results(
     targets: Sequence[Target],
     catalog: Any,
-    rule_dirs: tuple[str, ...],
+    source: CatalogSource,
     options: RunOptions,
     jobs: int | None = None,
     on_done: Callable[[], None] | None = None,
@@ -80,7 +84,7 @@ def iter_results(
                 on_done()
         return
     chunk = max(1, min(64, len(targets) // (workers * 4)))
-    with ProcessPoolExecutor(workers, initializer=_init, initargs=(rule_dirs, options)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init, initargs=(source, options)) as pool:
         for result in pool.map(_work, targets, chunksize=chunk):
             yield result
             if on_done:

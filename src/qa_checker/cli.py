@@ -39,13 +39,13 @@ def _fail(errors: Sequence[Any]) -> NoReturn:
     sys.exit(2)
 
 
-def load_catalog(rules: Sequence[str]) -> Any:
+def load_catalog(rules: Sequence[str], settings: dict[str, dict[str, Any]] | None = None) -> Any:
     """Load every rule set, or stop with exit code 2 naming the broken file and line."""
     from qa_checker.errors import InputErrors, QaError
     from qa_checker.rulesets import load_catalog as _load
 
     try:
-        return _load(tuple(Path(d) for d in rules))
+        return _load(tuple(Path(d) for d in rules), settings)
     except InputErrors as exc:
         _fail(exc.errors)
     except QaError as exc:
@@ -157,7 +157,7 @@ def check(
 
     config = _config(paths, config_file)
     rule_dirs = (*map(str, config.rules), *rules)
-    catalog = load_catalog(rule_dirs)
+    catalog = load_catalog(rule_dirs, config.settings)
     _check_frameworks(catalog, (*frameworks, *config.frameworks))
     threshold = fail_on or config.fail_on or "error"
     expansion = expand(paths, config, only_proposals)
@@ -168,7 +168,7 @@ def check(
         default_frameworks=config.frameworks,
     )
     with _progress(len(expansion.targets)) as step:
-        results = check_all(expansion.targets, catalog, rule_dirs, options, jobs, step)
+        results = check_all(expansion.targets, catalog, (rule_dirs, config.settings), options, jobs, step)
     code = exit_code(results, expansion.errors, threshold)
     color = output is None and _color(sys.stdout)
     _write(render_results(fmt, results, expansion.errors, code, catalog, color, not no_fixes), output)
@@ -337,7 +337,7 @@ def review(
     from qa_checker import review_cli
 
     config = _config((proposal,), None)
-    catalog = load_catalog((*map(str, config.rules), *rules))
+    catalog = load_catalog((*map(str, config.rules), *rules), config.settings)
     _check_frameworks(catalog, frameworks)
     review_cli.run(Path(proposal), catalog, frameworks, config, decide, comment, reviewer, _fail)
 

@@ -29,6 +29,11 @@ SCHEMA: dict[str, Any] = {
         "fail_on": {"enum": ["error", "warning", "review", "never"]},
         "include": {"type": "array", "items": {"type": "string"}},
         "exclude": {"type": "array", "items": {"type": "string"}},
+        "settings": {
+            "type": "object",
+            "description": "Per rule set: values for its settings, e.g. peqab-omc: {omc_categories: [...]}.",
+            "additionalProperties": {"type": "object"},
+        },
         "limits": {
             "type": "object",
             "additionalProperties": False,
@@ -54,6 +59,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     limits: Limits = DEFAULT_LIMITS
     root: Path = field(default_factory=Path.cwd)
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def excluded(self, path: Path) -> bool:
         return bool(self.exclude) and _matches(path, self.exclude, self.root)
@@ -122,6 +128,7 @@ def load(start: Path | None = None, explicit: Path | None = None) -> Config:
         exclude=tuple(data.get("exclude", ())),
         limits=limits,
         root=base,
+        settings=data.get("settings", {}),
     )
 
 

@@ -37,7 +37,12 @@ class _Blanks(dict):
 
 
 def render(template: str, params: dict[str, Any]) -> str:
-    return string.Formatter().vformat(template, (), _Blanks(params))
+    """Fill a rule's message; templates are checked when the rule set loads, and a
+    value that still trips the formatter leaves the text as written, never a crash."""
+    try:
+        return string.Formatter().vformat(template, (), _Blanks(params))
+    except (ValueError, IndexError, KeyError, AttributeError):
+        return template
 
 
 def human_path(pointer: str) -> str:

@@ -103,6 +103,8 @@ def explain_text(catalog: Catalog, rule: Rule) -> str:
     clause = fw.clauses.get(rule.clause)
     verified = msg("explain.verified_yes") if rule.verified else msg("explain.verified_no")
     status = msg("explain.status_draft") if fw.draft else msg("explain.status_final")
+    if fw.kind != "quality_framework":
+        status = msg(f"explain.status_{fw.kind}")
     fields = {
         "id": rule.id,
         "title": rule.title,
@@ -129,6 +131,9 @@ def explain_text(catalog: Catalog, rule: Rule) -> str:
     }
     lines = [msg("explain.head", **fields)]
     for key in ("clause", "requirement", "kind", "source", "verified", "status"):
+        if key == "source" and not fields["url"]:
+            lines.append(msg("explain.no_source", **fields))
+            continue
         lines.append(msg(f"explain.{key}", **fields))
     extra = ("note", "prompt", "fix", "override")
     for key, value in ((k, fields[k]) for k in extra):

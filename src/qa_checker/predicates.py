@@ -47,7 +47,13 @@ def _schema_check(schema: Any, each: str | None) -> Check:
 
 
 def _error_pointers(base: str, error: Any) -> list[str]:
-    """Where a schema error is: for a missing property, the property that should exist."""
+    """Where a schema error is: for a missing property, the property that should exist;
+    for ``anyOf``/``oneOf``, where the alternative that got furthest went wrong (so a
+    present-but-wrong value is pointed at, not the whole proposal)."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        best = max(error.context, key=lambda e: len(e.absolute_path))
+        if len(best.absolute_path) > len(error.absolute_path):
+            return _error_pointers(base, best)
     pointer = base
     for token in error.absolute_path:
         pointer = join(pointer, token)

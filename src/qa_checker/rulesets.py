@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import string
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -233,6 +234,22 @@ def _substitute(value: Any, settings: dict[str, Any], doc: Document, pointer: st
     return value
 
 
+def _check_templates(raw: dict[str, Any], doc: Document, base: str) -> None:
+    """A message with an unbalanced ``{`` would fail on the first proposal it meets;
+    refuse it when the rule set loads instead (write ``{{`` for a literal brace)."""
+    for key in ("message", "fix", "prompt"):
+        text = raw.get(key)
+        if not isinstance(text, str):
+            continue
+        try:
+            list(string.Formatter().parse(text))
+        except ValueError as exc:
+            pos = doc.locate(f"{base}/{key}")
+            raise RuleSetError(
+                doc.path, "rules.bad_template", {"field": key, "problem": str(exc)}, pos.line, pos.column
+            ) from None
+
+
 def _compile(spec: dict[str, Any], doc: Document, pointer: str) -> Check:
     pos = doc.locate(pointer)
     if "builtin" in spec:
@@ -241,9 +258,7 @@ def _compile(spec: dict[str, Any], doc: Document, pointer: str) -> Check:
         if module is None:
             params = {"name": spec["builtin"], "known": ", ".join(sorted(MODULES))}
             raise RuleSetError(doc.path, "rules.unknown_builtin", params, pos.line, pos.column)
-        problems = sorted(
-            Draft202012Validator(module.PARAMS).iter_errors(spec.get("with", {})), key=str
-        )
+        problems = sorted(Draft202012Validator(module.PARAMS).iter_errors(spec.get("with", {})), key=str)
         if problems:
             params = {"name": spec["builtin"], "problem": problems[0].message[:300]}
             raise RuleSetError(doc.path, "rules.builtin_params", params, pos.line, pos.column)
@@ -275,6 +290,7 @@ def load_ruleset(path: Path, frameworks: dict[str, Framework], settings: dict[st
             pos = doc.locate(base + "/clause")
             params = {"clause": raw["clause"], "framework": framework.id}
             raise RuleSetError(doc.path, "rules.unknown_clause", params, pos.line, pos.column)
+        _check_templates(raw, doc, base)
         spec = _substitute(raw, merged, doc, base)
         when = _compile(spec["when"], doc, base + "/when") if "when" in spec else None
         rules.append(
