@@ -131,7 +131,7 @@ def _results(findings: list[Finding], index: dict[str, int]) -> list[dict[str, A
             justification = msg(
                 "sarif.justification", reason=waiver.reason, by=waiver.approved_by, expires=waiver.expires or "-"
             )
-            result["suppressions"] = [{"kind": "inSource", "status": "accepted", "justification": justification}]
+            result["suppressions"] = [{"kind": "inSource", "justification": justification}]
         if finding.fix:
             result["properties"]["fix"] = finding.fix
         out.append(result)
