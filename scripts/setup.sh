@@ -25,3 +25,5 @@ PYTHON="${PYTHON:-python3}"
 
 echo "== qa-checker $(.venv/bin/qa-checker --version)"
 .venv/bin/qa-checker check examples/complete.yaml
+# The main job's second half: the example's PDF compliance report (reports/ is git-ignored).
+.venv/bin/qa-checker report examples/complete.yaml --format pdf --output reports/

@@ -395,19 +395,42 @@ def report(
     variant: str,
     rules: tuple[str, ...],
 ) -> None:
-    """Write a PDF or HTML compliance report for each proposal into the --output folder."""
+    """Write a PDF or HTML compliance report for each proposal into the --output folder.
+
+    Each report is named after its proposal file (complete.yaml -> complete.pdf) and
+    written atomically. Exit code 0 when every report was written, 2 when any proposal
+    could not be checked or rendered (the others are still written)."""
     from qa_checker.report.command import ReportRequest, run
     from qa_checker.report.context import ReportSettings
 
-    catalog = load_catalog(rules)
-    _check_frameworks(catalog, frameworks)
-    settings = ReportSettings(fmt=fmt, paper=paper, variant=variant if fmt == "pdf" else None, rules=rules)
-    sys.exit(run(catalog, ReportRequest(paths=paths, output=Path(output), settings=settings, frameworks=frameworks)))
+    config = _config(paths, None)
+    rule_dirs = (*map(str, config.rules), *rules)
+    catalog = load_catalog(rule_dirs, config.settings)
+    _check_frameworks(catalog, (*frameworks, *config.frameworks))
+    settings = ReportSettings(
+        fmt=fmt,
+        paper=paper,
+        variant=variant if fmt == "pdf" else None,
+        rules=rules,
+        config_file=str(config.path) if config.path else None,
+    )
+    request = ReportRequest(
+        paths=paths,
+        output=Path(output),
+        settings=settings,
+        frameworks=frameworks,
+        default_frameworks=config.frameworks,
+        limits=config.limits,
+        config=config,
+    )
+    sys.exit(run(catalog, request))
 
 
 @cli.command()
 def doctor() -> None:
-    """Report what the PDF reports need (libraries, fonts, packages) and whether it is there."""
+    """Report what the PDF reports need (libraries, fonts, packages) and whether it is there.
+
+    Exit code 0 when PDF reports can be made, 1 when something required is missing."""
     from qa_checker.report.doctor import diagnose, render_text
 
     checks = diagnose()

@@ -1,0 +1,130 @@
+"""Assemble everything a report shows into the one object the templates read.
+
+The templates decide how things look; this module decides what is said, in the order
+of the issue: cover, matrix, per-framework clauses, evidence to confirm, judgement
+checklist, sign-off, appendix, reproducibility. Nothing here formats HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from qa_checker.document import Document
+from qa_checker.findings import FileResult
+from qa_checker.messages import DEFAULT_LANG, current_lang, msg
+from qa_checker.paths import templates_dir
+from qa_checker.report import facts, review, sections, svg
+from qa_checker.report.plain import text
+from qa_checker.report.repro import Repro, Stamp, repro, stamp
+from qa_checker.report.states import STATES
+from qa_checker.rulesets import Catalog
+
+PAPER = {"a4": "A4", "letter": "letter"}
+RUNNING_TITLE_CHARS = 90
+# A BCP 47 tag as the proposal's `language` field should hold it; anything else is
+# not put into a `lang` attribute (it is still shown as text in the key facts).
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$")
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """How to render: everything the command line says beyond which files."""
+
+    fmt: str = "pdf"
+    paper: str = "a4"
+    variant: str | None = "pdf/a-3u"
+    rules: tuple[str, ...] = ()  # given with --rules (the configuration's are found again)
+    config_file: str | None = None  # the repository configuration that applied, if any
+
+
+@dataclass(frozen=True)
+class Totals:
+    fail: int
+    warning: int
+    info: int
+    review: int
+    waived: int
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    lang: str
+    paper: str
+    title: str
+    running_title: str
+    proposal_lang: str | None
+    description: str
+    provider: str
+    code: str
+    stamp: Stamp
+    frameworks: tuple[sections.FrameworkView, ...]
+    totals: Totals
+    other_findings: tuple[sections.FindingView, ...]
+    evidence: tuple[review.EvidenceRow, ...]
+    checklist: tuple[review.ChecklistItem, ...]
+    facts: tuple[facts.Fact, ...]
+    coverage: facts.Coverage
+    bars: svg.BarChart
+    grid: svg.Grid
+    repro: Repro
+    states: tuple[str, ...]
+
+
+def totals(views: Sequence[sections.FrameworkView], others: Sequence[sections.FindingView]) -> Totals:
+    """Cover counts over every finding shown, the tool's own included."""
+    found = Counter(f.state for v in views for c in v.clauses for f in c.findings)
+    found.update(f.state for f in others)
+    return Totals(found["fail"], found["warning"], found["info"], found["review"], found["waived"])
+
+
+def report_lang() -> str:
+    """The language the report's words are in: the chosen catalogue if it exists, else
+    the default one (``msg`` falls back the same way), so ``lang`` never lies."""
+    lang = current_lang()
+    return lang if (templates_dir() / "messages" / lang).is_dir() else DEFAULT_LANG
+
+
+def proposal_lang(data: dict[str, Any]) -> str | None:
+    value = data.get("language")
+    return value if isinstance(value, str) and _LANG_TAG.match(value) else None
+
+
+def _bars(views: Sequence[sections.FrameworkView]) -> svg.BarChart:
+    words = {kind: msg(f"report.chart.{kind}") for kind in svg.SEGMENTS}
+    return svg.bar_chart([(v.short_title, v.counts) for v in views], words)
+
+
+def build_context(result: FileResult, document: Document, catalog: Catalog, settings: ReportSettings) -> ReportContext:
+    data = document.data if isinstance(document.data, dict) else {}
+    title = text(data.get("title")) or result.file
+    views = sections.framework_views(result, catalog)
+    others = sections.other_findings(result)
+    cover = facts.coverage(data)
+    fact_list = facts.key_facts(data)
+    when = stamp()
+    return ReportContext(
+        lang=report_lang(),
+        paper=PAPER[settings.paper],
+        title=title,
+        running_title=svg.clip(title, RUNNING_TITLE_CHARS),
+        proposal_lang=proposal_lang(data),
+        description=text(data.get("description")),
+        provider=next((f.value for f in fact_list if f.key == "provider"), ""),
+        code=text(data.get("code")),
+        stamp=when,
+        frameworks=views,
+        totals=totals(views, others),
+        other_findings=others,
+        evidence=review.evidence_rows(result.findings, data),
+        checklist=review.checklist(result.findings),
+        facts=fact_list,
+        coverage=cover,
+        bars=_bars(views),
+        grid=svg.coverage_grid(cover),
+        repro=repro(result, catalog, when, settings),
+        states=STATES,
+    )

@@ -1,0 +1,72 @@
+"""Render the report's HTML from ``report_templates/`` with Jinja2.
+
+Autoescaping is switched on explicitly: Jinja2's default is off, and
+``select_autoescape`` decides by file extension, which ``report.html.j2`` does not
+match. ``StrictUndefined`` turns a typo in a template into an error in the tests
+rather than a silently blank cell in a filed report. Proposal values are only ever
+passed as data, never compiled as templates, so Jinja syntax in a proposal stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from qa_checker.messages import msg
+from qa_checker.paths import templates_dir
+from qa_checker.report.context import ReportContext
+
+TEMPLATE = "report.html.j2"
+STYLESHEET = "report.css"
+_CSS_UNSAFE = re.compile(r'[\\"\n\r\f<>]')
+
+
+def css_string(value: str) -> Markup:
+    """Quote a catalogue word for a CSS ``content:`` string inside ``<style>``.
+
+    HTML escaping is wrong there (``&amp;`` would print literally), so quotes,
+    backslashes, newlines and angle brackets are CSS-escaped instead.
+    """
+    escaped = _CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group()):x} ", str(value))
+    return Markup(f'"{escaped}"')
+
+
+def web_url(value: object) -> str | None:
+    """A rule or framework source worth a link: http(s) only; anything else stays text."""
+    if not isinstance(value, str):
+        return None
+    try:
+        scheme = urlsplit(value).scheme.lower()
+    except ValueError:
+        return None
+    return value if scheme in ("http", "https") else None
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates_dir()),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.globals["msg"] = msg
+    env.filters["css_string"] = css_string
+    env.filters["web_url"] = web_url
+    return env
+
+
+def stylesheet() -> Markup:
+    """The packaged CSS, inlined so an HTML report is one self-contained file."""
+    return Markup((templates_dir() / STYLESHEET).read_text(encoding="utf-8"))
+
+
+def render_html(context: ReportContext) -> str:
+    return environment().get_template(TEMPLATE).render(report=context, stylesheet=stylesheet())

@@ -1,0 +1,97 @@
+"""HTML to PDF with WeasyPrint: tagged, titled, archivable.
+
+PDF/A-3u is the default because QA boards archive what they file; PDF/UA-1 is there
+for boards that publish. Both are tagged (structure tree, ``/MarkInfo``), carry the
+document language and title from the HTML, and embed no attachments. WeasyPrint is
+imported only here, and a missing system library (Pango, HarfBuzz, fontconfig)
+becomes ``RenderUnavailable`` with a readable message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+from collections.abc import Iterator
+from importlib import metadata
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from qa_checker.report.fetcher import AssetFetcher
+
+VARIANTS: tuple[str, ...] = ("pdf/a-3u", "pdf/ua-1")
+DEFAULT_VARIANT = "pdf/a-3u"
+MIN_WEASYPRINT = 70
+
+
+class RenderUnavailable(Exception):
+    """The PDF path cannot work on this machine; ``key`` names the catalogue message."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+def _major(version: str) -> int:
+    head = version.split(".", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+def load_weasyprint() -> ModuleType:
+    """Import WeasyPrint or explain, in one sentence, why the PDF path cannot run.
+
+    WeasyPrint prints its own banner to standard output when a library is missing;
+    that is captured so a user sees our message (and ``qa-checker doctor``) instead.
+    """
+    try:
+        version = metadata.version("weasyprint")
+    except metadata.PackageNotFoundError:
+        raise RenderUnavailable("report.weasyprint_missing") from None
+    if _major(version) < MIN_WEASYPRINT:
+        raise RenderUnavailable("report.weasyprint_old", version=version, minimum=MIN_WEASYPRINT)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint
+    except (OSError, ImportError) as exc:
+        raise RenderUnavailable("report.library_missing", error=str(exc).splitlines()[0][:300]) from None
+    return weasyprint
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def renderer_log() -> Iterator[list[str]]:
+    """Collect WeasyPrint's warnings (refused URLs, CSS it ignored) for tests and debugging."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def html_to_pdf(
+    html: str, fetcher: AssetFetcher, variant: str = DEFAULT_VARIANT, log: list[str] | None = None
+) -> bytes:
+    """Render ``html``; every URL goes through ``fetcher``; no attachments are added."""
+    from qa_checker.report.fetcher import BASE_URL
+
+    if variant not in VARIANTS:
+        raise ValueError(f"unsupported PDF variant {variant!r}")
+    weasyprint = load_weasyprint()
+    with renderer_log() as messages:
+        document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher, media_type="print")
+        data = document.write_pdf(pdf_variant=variant, pdf_tags=True, attachments=[])
+    if log is not None:
+        log.extend(messages)
+    return data
