@@ -342,12 +342,29 @@ def review(
     review_cli.run(Path(proposal), catalog, frameworks, config, decide, comment, reviewer, _fail)
 
 
+def _stop_cleanly_on_sigterm() -> None:
+    """CI runners and batch schedulers stop jobs with SIGTERM; turning it into
+    KeyboardInterrupt lets atomic writes remove their temporary file on the way out."""
+    import signal
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, interrupt)
+    except (ValueError, OSError):  # not the main thread, or no such signal here
+        pass
+
+
 def main() -> None:
     """Entry point: bad input ends with a message and exit code 2, never a traceback."""
+    _stop_cleanly_on_sigterm()
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Aborted!", err=True)
+        from qa_checker.messages import msg
+
+        click.echo(msg("cli.aborted"), err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
@@ -386,6 +403,7 @@ def main() -> None:
     help="PDF/A-3u for archiving, PDF/UA-1 for accessible publishing; both are tagged.",
 )
 @rules_option
+@jobs_option
 def report(
     paths: tuple[str, ...],
     frameworks: tuple[str, ...],
@@ -394,6 +412,7 @@ def report(
     paper: str,
     variant: str,
     rules: tuple[str, ...],
+    jobs: int | None,
 ) -> None:
     """Write a PDF or HTML compliance report for each proposal into the --output folder.
 
@@ -423,7 +442,7 @@ def report(
         limits=config.limits,
         config=config,
     )
-    sys.exit(run(catalog, request))
+    sys.exit(run(catalog, request, jobs, (rule_dirs, config.settings)))
 
 
 @cli.command()

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -90,41 +92,6 @@ def output_path(target: Target, request: ReportRequest) -> Path:
     return request.output / f"{target.path.stem}.{request.settings.fmt}"
 
 
-def report_one(
-    target: Target, catalog: Catalog, request: ReportRequest, claimed: dict[Path, str]
-) -> list[QaError] | None:
-    """Check, render and write one proposal: its errors, ``[]`` when written, None if skipped."""
-    options = RunOptions(
-        frameworks=request.frameworks, default_frameworks=request.default_frameworks, limits=request.limits
-    )
-    checked = check_for_report(target, catalog, options)
-    result = checked.result
-    if result.skipped:
-        return None
-    if result.errors:
-        return list(result.errors)
-    out = output_path(target, request)
-    if out in claimed:
-        return [InputError(result.file, "report.name_clash", {"output": str(out), "other": claimed[out]})]
-    claimed[out] = result.file
-    try:
-        rendered = render_limited(checked, catalog, request.settings, request.limits.render_seconds)
-    except InputError as exc:
-        return [exc]
-    return write(out, rendered.data, result.file)
-
-
-def write(out: Path, data: bytes, display: str) -> list[QaError]:
-    from qa_checker.atomic import write_bytes
-
-    try:
-        write_bytes(out, data)
-    except OSError as exc:
-        return [InputError(display, "report.write_failed", {"path": str(out), "reason": exc.strerror or str(exc)})]
-    click.echo(msg("report.written", path=str(out)), err=True)
-    return []
-
-
 def _show(errors: list[QaError], color: bool) -> None:
     from qa_checker.output.text import error_line
 
@@ -136,8 +103,11 @@ def _color() -> bool:
     return "NO_COLOR" not in os.environ and sys.stderr.isatty()
 
 
-def run(catalog: Catalog, request: ReportRequest) -> int:
-    """Render every proposal; 0 when all were written, 2 when any could not be."""
+def run(catalog: Catalog, request: ReportRequest, jobs: int | None = None, source: Any = ((), {})) -> int:
+    """Render every proposal; 0 when all were written, 2 when any could not be.
+
+    With several jobs, worker processes each load the rule sets once and render their
+    share; messages are printed here, in input order, as results come back."""
     if request.settings.fmt == "pdf":
         unavailable = pdf_unavailable()
         if unavailable is not None:
@@ -148,15 +118,91 @@ def run(catalog: Catalog, request: ReportRequest) -> int:
     _show(list(expansion.errors), color)
     bad, written = len(expansion.errors), 0
     claimed: dict[Path, str] = {}
+    plan: list[tuple[Target, Path]] = []
     for target in expansion.targets:
-        errors = report_one(target, catalog, request, claimed)
-        if errors is None:
+        out = output_path(target, request)
+        if out in claimed:
+            _show(
+                [InputError(str(target.path), "report.name_clash", {"output": str(out), "other": claimed[out]})], color
+            )
+            bad += 1
             continue
+        claimed[out] = str(target.path)
+        plan.append((target, out))
+    for outcome in _outcomes(plan, catalog, request, jobs, source):
+        if outcome is None:
+            continue
+        errors, message = outcome
         _show(errors, color)
+        if message:
+            click.echo(message, err=True)
         bad += bool(errors)
         written += not errors
     click.echo(msg("report.summary", written=written, folder=str(request.output), bad=bad), err=True)
     return 2 if bad else 0
+
+
+Outcome = tuple[list[QaError], str | None] | None
+
+
+def _outcomes(
+    plan: list[tuple[Target, Path]], catalog: Catalog, request: ReportRequest, jobs: int | None, source: Any
+) -> Iterator[Outcome]:
+    from qa_checker.batch import effective_jobs
+
+    workers = effective_jobs(jobs, len(plan)) if jobs is not None else 1
+    if workers <= 1:
+        for target, out in plan:
+            yield _report_planned(target, out, catalog, request)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(source, request)) as pool:
+        yield from pool.map(_work, plan, chunksize=1)
+
+
+_worker: dict[str, Any] = {}
+
+
+def _init_worker(source: Any, request: ReportRequest) -> None:
+    from qa_checker.rulesets import load_catalog
+
+    rule_dirs, settings = source
+    _worker["catalog"] = load_catalog(tuple(Path(d) for d in rule_dirs), settings)
+    _worker["request"] = request
+
+
+def _work(item: tuple[Target, Path]) -> Outcome:
+    return _report_planned(item[0], item[1], _worker["catalog"], _worker["request"])
+
+
+def _report_planned(target: Target, out: Path, catalog: Catalog, request: ReportRequest) -> Outcome:
+    """Check, render and write one proposal to ``out``: (errors, message), None if skipped."""
+    options = RunOptions(
+        frameworks=request.frameworks, default_frameworks=request.default_frameworks, limits=request.limits
+    )
+    checked = check_for_report(target, catalog, options)
+    result = checked.result
+    if result.skipped:
+        return None
+    if result.errors:
+        return list(result.errors), None
+    try:
+        rendered = render_limited(checked, catalog, request.settings, request.limits.render_seconds)
+    except InputError as exc:
+        return [exc], None
+    return _write_quietly(out, rendered.data, result.file)
+
+
+def _write_quietly(out: Path, data: bytes, display: str) -> tuple[list[QaError], str | None]:
+    from qa_checker.atomic import write_bytes
+
+    try:
+        write_bytes(out, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return [InputError(display, "report.write_failed", {"path": str(out), "reason": reason})], None
+    return [], msg("report.written", path=str(out))
 
 
 def pdf_unavailable() -> str | None:
