@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from conftest import EXAMPLES, HEADER, run_cli
 
 CASES: dict[str, tuple[str, bytes | str, int | None]] = {

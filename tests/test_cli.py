@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 import jsonschema
-from conftest import EXAMPLES, HEADER, REPO, run_cli
 
 from qa_checker.loader import load_document
+
+from conftest import EXAMPLES, HEADER, REPO, run_cli
 
 
 def test_complete_example_exits_0_and_incomplete_exits_1() -> None:

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import EXAMPLES, run_cli
 
 VERDICTS = ("meets_pending_review", "meets", "does_not_meet", "not_claimed", "not_applicable")

@@ -7,9 +7,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
-from conftest import EXAMPLES, HEADER, REPO, run_cli
 
 from qa_checker.output.github import annotation, escape_data, escape_property
+
+from conftest import EXAMPLES, HEADER, REPO, run_cli
 
 SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 

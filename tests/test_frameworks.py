@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import REPO, run_cli
 
 from qa_checker.cli import cli
 from qa_checker.docs_table import frameworks_markdown
 from qa_checker.messages import msg
 from qa_checker.rulesets import Catalog, load_catalog
+
+from conftest import REPO, run_cli
 
 RULESETS = ("cican", "ecampusontario", "peqab-omc", "bc", "good-practice", "on-osap")
 

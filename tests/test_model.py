@@ -4,11 +4,12 @@ warnings with a suggestion, and missing fields left to the rules."""
 from __future__ import annotations
 
 import pytest
-from conftest import HEADER
 
 from qa_checker.errors import InputErrors, NotAProposal
 from qa_checker.loader import load_text
 from qa_checker.validate import validate
+
+from conftest import HEADER
 
 
 def errors_of(text: str) -> list[str]:

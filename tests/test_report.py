@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import EXAMPLES, HEADER, run_cli
 
 from qa_checker.findings import Status
 from qa_checker.limits import Limits
@@ -20,6 +19,8 @@ from qa_checker.report.command import Rendered, ReportRequest, render, run
 from qa_checker.report.context import ReportSettings
 from qa_checker.rulesets import Catalog, load_catalog
 from qa_checker.runner import RunOptions, Target, check_file
+
+from conftest import EXAMPLES, HEADER, run_cli
 
 HOSTILE_TITLE = '<img src="file:///etc/hostname">'
 HOSTILE_DESCRIPTION = '<link rel=attachment href="file:///etc/passwd">'
