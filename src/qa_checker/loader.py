@@ -247,8 +247,7 @@ class _Walk:
             # Keys stay the text as written: proposals are string-keyed, as in JSON.
             if event.tag not in (None, "!", f"{_TAG}str"):
                 raise self.fail("loader.tag", event.start_mark, tag=event.tag)
-            resolved = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-            if event.implicit[0] and resolved == f"{_TAG}merge":
+            if event.value == "<<" and event.implicit[0]:
                 raise self.fail("loader.merge_key", event.start_mark)
             self.set_key(event.value, event.start_mark)
             return
@@ -297,6 +296,8 @@ def _walk(text: str, shown: str, limits: Limits) -> tuple[Any, dict[str, Positio
 
 def _scalar(event: Any, fail: Any) -> Any:
     tag = event.tag
+    if tag is None and event.style:  # quoted or block text: always a string
+        return event.value
     if tag in (None, "!"):
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
     elif tag not in _SCALAR_TAGS:
