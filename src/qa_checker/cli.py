@@ -356,6 +356,37 @@ def _stop_cleanly_on_sigterm() -> None:
         pass
 
 
+def _show_error(error: Any) -> None:
+    from qa_checker.output.text import error_line
+
+    click.echo(error_line(error, _color(sys.stderr)), err=True, color=True)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--output", "-o", required=True, type=click.Path(file_okay=False), help="Folder for the proposal files.")
+@click.option("--force", is_flag=True, help="Replace proposal files that already exist.")
+def import_csv(file: str, output: str, force: bool) -> None:
+    """Turn a submissions spreadsheet (CSV, one proposal per row) into proposal files.
+
+    Columns and cell syntax: docs/csv.md. Exit code 0 when every row was written, 2 when
+    any row could not be (the others are still written)."""
+    from qa_checker.csvio.importer import run
+
+    sys.exit(run(Path(file), Path(output), force, _show_error))
+
+
+@cli.command("export")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output", "-o", required=True, metavar="FILE", help="CSV file to write ('-' for standard output).")
+@click.option("--force", is_flag=True, help="Replace the CSV file if it exists.")
+def export_csv(paths: tuple[str, ...], output: str, force: bool) -> None:
+    """Write proposal files or folders as a CSV spreadsheet, one row per proposal (the inverse of import)."""
+    from qa_checker.csvio.exporter import run
+
+    sys.exit(run(paths, output, force, _show_error, _say))
+
+
 def main() -> None:
     """Entry point: bad input ends with a message and exit code 2, never a traceback."""
     _stop_cleanly_on_sigterm()

@@ -1,0 +1,126 @@
+"""``qa-checker export``: proposal files → one CSV row each, the inverse of import.
+
+The CSV has the generated columns in their fixed order, one row per proposal in the
+order ``runner.expand`` finds them (folders sorted by path), UTF-8 with a byte-order
+mark (so Excel reads accents correctly) and CRLF line ends (RFC 4180): the same
+proposals always give the same bytes. A proposal that cannot be read or validated is
+reported and left out (exit code 2); a value the CSV cannot carry exactly (an empty
+list, empty text) is reported as a warning.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qa_checker.csvio.build import build_row
+from qa_checker.csvio.columns import columns
+from qa_checker.csvio.flatten import flatten, losses
+from qa_checker.errors import InputError, InputErrors, NotAProposal, QaError
+from qa_checker.messages import msg
+
+BOM = "\ufeff"
+
+
+@dataclass
+class Export:
+    text: str
+    rows: int
+    errors: list[QaError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def export_csv(paths: Sequence[str]) -> Export:
+    from qa_checker.loader import load_document
+    from qa_checker.runner import expand
+    from qa_checker.validate import validate
+
+    expansion = expand(paths)
+    errors: list[QaError] = list(expansion.errors)
+    warnings: list[str] = []
+    rows: list[list[str]] = []
+    names: set[str] = set()
+    for target in expansion.targets:
+        shown = str(target.path)
+        try:
+            doc = load_document(target.path, display=shown)
+            unknown = validate(doc)
+        except NotAProposal as exc:
+            if target.explicit:
+                errors.append(exc)
+            continue
+        except InputErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        except QaError as exc:
+            errors.append(exc)
+            continue
+        if unknown:
+            fields = ", ".join(u.pointer.lstrip("/").replace("/", ".") for u in unknown)
+            warnings.append(msg("csv.export_unknown", file=shown, fields=fields))
+        name = _unique(target.path, names)
+        row = flatten(doc.data, name)
+        lost = losses(doc.data, build_row(dict(zip(_header(), row, strict=True))).data)
+        if lost:
+            warnings.append(msg("csv.export_lossy", file=shown, columns=", ".join(lost)))
+        rows.append(row)
+    return Export(render([_header(), *rows]), len(rows), errors, warnings)
+
+
+def _header() -> list[str]:
+    return [c.name for c in columns()]
+
+
+def _unique(path: Path, names: set[str]) -> str:
+    """The ``file`` cell: the proposal's file name (``.json`` becomes ``.yaml``, since
+    import writes YAML), made unique (ignoring case) when two folders hold files of the
+    same name, so that import writes them both."""
+    suffix = path.suffix if path.suffix.lower() in (".yaml", ".yml") else ".yaml"  # import writes YAML
+    name, n = path.stem + suffix, 1
+    while name.lower() in names:
+        n += 1
+        name = f"{path.stem}-{n}{suffix}"
+    names.add(name.lower())
+    return name
+
+
+def render(records: list[list[str]]) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerows(records)
+    return BOM + buffer.getvalue()
+
+
+def run(
+    paths: Sequence[str], output: str, force: bool, show: Callable[[QaError], None], say: Callable[[str], None]
+) -> int:
+    """Export, show errors and warnings, write the CSV; return the exit code."""
+    import click
+
+    result = export_csv(paths)
+    for error in result.errors:
+        show(error)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    if output == "-":
+        say(result.text)
+    else:
+        target = Path(output)
+        if target.is_dir():
+            show(InputError(output, "loader.is_directory"))
+            return 2
+        if target.exists() and not force:
+            show(InputError(output, "csv.output_exists"))
+            return 2
+        from qa_checker.atomic import write_text
+
+        try:
+            write_text(target, result.text)
+        except OSError as exc:
+            show(InputError(output, "csv.unwritable", {"path": output, "reason": exc.strerror or str(exc)}))
+            return 2
+        click.echo(msg("csv.export_summary", rows=result.rows, path=output), err=True)
+    return 2 if result.errors else 0
