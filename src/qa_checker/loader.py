@@ -318,7 +318,7 @@ def _scalar(event: Any, fail: Any) -> Any:
             return _CONSTRUCTOR.construct_yaml_bool(node)
         if tag == f"{_TAG}null":
             return None
-    except (ValueError, yaml.constructor.ConstructorError):
+    except (ValueError, IndexError, yaml.constructor.ConstructorError):
         raise fail("loader.bad_scalar", event.start_mark, value=event.value, tag=tag.rsplit(":", 1)[-1]) from None
     return event.value
 
