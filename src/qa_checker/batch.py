@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,30 @@ CatalogSource = tuple[tuple[str, ...], dict[str, dict[str, Any]]]
 
 _catalog: Any = None
 _options: RunOptions | None = None
+_transform: Callable[[FileResult], Any] | None = None
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What a streamed text run keeps of a file once its lines are printed: enough for
+    the exit code and the closing summary, not the findings (memory stays flat)."""
+
+    text: str
+    skipped: bool
+    failed_to_check: bool
+    crosses: bool
+
+
+def digest(result: FileResult, fail_on: str, color: bool, show_fixes: bool) -> Digest:
+    from qa_checker.output.text import file_block
+    from qa_checker.runner import crosses
+
+    return Digest(
+        text=file_block(result, color, show_fixes),
+        skipped=result.skipped,
+        failed_to_check=bool(result.errors),
+        crosses=crosses(result, fail_on),
+    )
 
 
 def default_jobs() -> int:
@@ -43,18 +68,22 @@ def effective_jobs(requested: int | None, files: int) -> int:
     return max(1, min(default_jobs(), files // MIN_FILES_PER_WORKER))
 
 
-def _init(source: CatalogSource, options: RunOptions) -> None:
-    global _catalog, _options
+def _init(source: CatalogSource, options: RunOptions, transform: Callable[[FileResult], Any] | None) -> None:
+    global _catalog, _options, _transform
     from qa_checker.rulesets import load_catalog
 
     rule_dirs, settings = source
     _catalog = load_catalog(tuple(Path(d) for d in rule_dirs), settings)
     _options = options
+    _transform = transform
 
 
-def _work(target: Target) -> FileResult:
+def _work(target: Target) -> Any:
+    """Check one file in a worker; with a transform (e.g. ``digest``) only its small
+    result travels back, which saves pickling every finding."""
     assert _options is not None
-    return check_file(target, _catalog, _options)
+    result = check_file(target, _catalog, _options)
+    return _transform(result) if _transform is not None else result
 
 
 def check_all(
@@ -75,16 +104,19 @@ def iter_results(
     options: RunOptions,
     jobs: int | None = None,
     on_done: Callable[[], None] | None = None,
-) -> Iterator[FileResult]:
+    transform: Callable[[FileResult], Any] | None = None,
+) -> Iterator[Any]:
+    """Results (or ``transform(result)``) in input order."""
     workers = effective_jobs(jobs, len(targets))
     if workers <= 1:
         for target in targets:
-            yield check_file(target, catalog, options)
+            result = check_file(target, catalog, options)
+            yield transform(result) if transform is not None else result
             if on_done:
                 on_done()
         return
     chunk = max(1, min(64, len(targets) // (workers * 4)))
-    with ProcessPoolExecutor(workers, initializer=_init, initargs=(source, options)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_init, initargs=(source, options, transform)) as pool:
         for result in pool.map(_work, targets, chunksize=chunk):
             yield result
             if on_done:

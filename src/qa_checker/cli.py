@@ -167,12 +167,62 @@ def check(
         limits=config.limits,
         default_frameworks=config.frameworks,
     )
-    with _progress(len(expansion.targets)) as step:
-        results = check_all(expansion.targets, catalog, (rule_dirs, config.settings), options, jobs, step)
-    code = exit_code(results, expansion.errors, threshold)
+    source = (rule_dirs, config.settings)
     color = output is None and _color(sys.stdout)
+    if fmt == "text":
+        sys.exit(_stream_text(expansion, catalog, source, options, jobs, threshold, color, not no_fixes, output))
+    with _progress(len(expansion.targets)) as step:
+        results = check_all(expansion.targets, catalog, source, options, jobs, step)
+    code = exit_code(results, expansion.errors, threshold)
     _write(render_results(fmt, results, expansion.errors, code, catalog, color, not no_fixes), output)
     sys.exit(code)
+
+
+def _stream_text(
+    expansion: Any,
+    catalog: Any,
+    source: Any,
+    options: Any,
+    jobs: int | None,
+    threshold: str,
+    color: bool,
+    fixes: bool,
+    output: str | None,
+) -> int:
+    """Text output is printed file by file as results arrive and the results are then
+    dropped, so a catalogue-sized batch runs in flat memory. Same bytes as a
+    non-streamed render; an --output file is renamed into place only when complete."""
+    from functools import partial
+
+    from qa_checker.batch import digest, iter_results
+    from qa_checker.output.text import error_line, summary
+
+    transform = partial(digest, fail_on=threshold, color=color, show_fixes=fixes)
+    checked = bad = 0
+    crossed = False
+
+    def run(write: Callable[[str], Any]) -> None:
+        nonlocal checked, bad, crossed
+        for error in expansion.errors:
+            write(error_line(error, color) + "\n")
+        with _progress(len(expansion.targets)) as step:
+            for item in iter_results(expansion.targets, catalog, source, options, jobs, step, transform):
+                write(item.text)
+                checked += not item.skipped and not item.failed_to_check
+                bad += item.failed_to_check
+                crossed = crossed or item.crosses
+        write(summary(checked, bad + len(expansion.errors)))
+
+    if output is None or output == "-":
+        run(lambda text: click.echo(text, nl=False, color=True))
+    else:
+        from qa_checker.atomic import open_text
+
+        with open_text(Path(output)) as handle:
+            run(handle.write)
+    if bad or expansion.errors:
+        return 2
+    return 1 if crossed else 0
 
 
 def _config(paths: Sequence[str], explicit: str | None) -> Any:

@@ -70,7 +70,7 @@ class ReviewNote:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     rule_id: str
     framework: str

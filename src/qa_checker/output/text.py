@@ -66,28 +66,38 @@ def error_line(error: QaError, color: bool) -> str:
     return f"{_style(error.where() + ':', None, color, bold=True)} {_style('error', 'red', color)} {error.message}"
 
 
-def render(results: Sequence[FileResult], run_errors: Sequence[QaError], color: bool, show_fixes: bool = True) -> str:
-    out: list[str] = [error_line(e, color) for e in run_errors]
-    checked = 0
-    for result in results:
-        if result.skipped:
-            continue
-        if result.errors:
-            out.extend(error_line(e, color) for e in result.errors)
-            continue
-        checked += 1
-        for finding in result.findings:
-            if finding.status in SHOWN:
-                lines = finding_lines(finding, color)
-                out.extend(lines if show_fixes else lines[:1])
-        for v in result.verdicts:
-            verdict = msg(f"verdict.{v.verdict.value}")
-            counts = msg("text.counts", errors=v.errors, warnings=v.warnings, review=v.needs_review, waived=v.waived)
-            colour = {"meets": "green", "does_not_meet": "red"}.get(v.verdict.value, "yellow")
-            out.append(f"{result.file}: {v.framework}: {_style(verdict, colour, color, bold=True)} ({counts})")
+def file_block(result: FileResult, color: bool, show_fixes: bool = True) -> str:
+    """Everything printed for one file; a batch can print it as soon as the file is
+    checked and forget the result (see ``batch.Digest``)."""
+    if result.skipped:
+        return ""
+    if result.errors:
+        return "".join(error_line(e, color) + "\n" for e in result.errors)
+    out: list[str] = []
+    for finding in result.findings:
+        if finding.status in SHOWN:
+            lines = finding_lines(finding, color)
+            out.extend(lines if show_fixes else lines[:1])
+    for v in result.verdicts:
+        verdict = msg(f"verdict.{v.verdict.value}")
+        counts = msg("text.counts", errors=v.errors, warnings=v.warnings, review=v.needs_review, waived=v.waived)
+        colour = {"meets": "green", "does_not_meet": "red"}.get(v.verdict.value, "yellow")
+        out.append(f"{result.file}: {v.framework}: {_style(verdict, colour, color, bold=True)} ({counts})")
+    return "".join(line + "\n" for line in out)
+
+
+def summary(checked: int, bad: int) -> str:
+    return msg("text.summary", checked=checked, bad=bad) + "\n"
+
+
+def render(
+    results: Sequence[FileResult], run_errors: Sequence[QaError], color: bool, show_fixes: bool = True
+) -> str:
+    head = "".join(error_line(e, color) + "\n" for e in run_errors)
+    body = "".join(file_block(r, color, show_fixes) for r in results)
+    checked = sum(1 for r in results if not r.skipped and not r.errors)
     bad = sum(1 for r in results if r.errors) + len(run_errors)
-    out.append(msg("text.summary", checked=checked, bad=bad))
-    return "\n".join(out) + "\n"
+    return head + body + summary(checked, bad)
 
 
 def severity_word(severity: Severity) -> str:
