@@ -120,3 +120,13 @@ def test_extends_can_switch_a_rule_off_with_a_reason(tmp_path: Path) -> None:
     assert result.returncode in (0, 1), result.stdout + result.stderr
     assert "CICAN-P4 " not in result.stdout
     assert "CICAN-P2.1" in result.stdout
+
+
+def test_rule_file_cache_never_hides_an_edit(tmp_path: Path) -> None:
+    folder = rules_dir(tmp_path, GOOD_RULE)
+    env = {"QA_CHECKER_CACHE_DIR": str(tmp_path / "cache")}
+    assert run_cli("rules", "--rules", str(folder), env=env).returncode == 0
+    assert any((tmp_path / "cache").iterdir()), "validated files are cached"
+    (folder / "institution.yaml").write_text(HEAD + GOOD_RULE.replace("kind: automatic", "kind: automatc"))
+    result = run_cli("rules", "--rules", str(folder), env=env)
+    assert result.returncode == 2 and "institution.yaml:10:" in result.stdout + result.stderr

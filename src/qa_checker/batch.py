@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,6 +114,8 @@ def iter_results(
             if on_done:
                 on_done()
         return
+    from concurrent.futures import ProcessPoolExecutor  # only when workers pay off
+
     chunk = max(1, min(64, len(targets) // (workers * 4)))
     with ProcessPoolExecutor(workers, initializer=_init, initargs=(source, options, transform)) as pool:
         for result in pool.map(_work, targets, chunksize=chunk):

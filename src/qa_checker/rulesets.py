@@ -178,11 +178,37 @@ def _load(path: Path) -> Document:
         raise RuleSetError(exc.file, exc.key, exc.params, exc.line, exc.column) from None
 
 
-def load_framework(path: Path) -> Framework:
+def _load_valid(path: Path, meta_schema: str) -> tuple[Document, str | None]:
+    """The file, loaded and valid against its meta-schema; from the cache when these
+    exact bytes were validated before. Returns the cache key to store under once the
+    whole file has been compiled without error (None when it came from the cache)."""
+    from qa_checker import rulecache
+
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = None
+    cache_key = rulecache.key(raw, str(path)) if raw is not None else None
+    if cache_key is not None:
+        cached = rulecache.get(cache_key)
+        if isinstance(cached, Document):
+            return cached, None
     doc = _load(path)
-    errors = _schema_errors(doc, "framework.schema.json")
+    errors = _schema_errors(doc, meta_schema)
     if errors:
         raise InputErrors(errors)
+    return doc, cache_key
+
+
+def _remember(cache_key: str | None, doc: Document) -> None:
+    if cache_key is not None:
+        from qa_checker import rulecache
+
+        rulecache.put(cache_key, doc)
+
+
+def load_framework(path: Path) -> Framework:
+    doc, cache_key = _load_valid(path, "framework.schema.json")
     data = doc.data
     clauses: dict[str, Clause] = {}
     for index, raw in enumerate(data["clauses"]):
@@ -198,6 +224,7 @@ def load_framework(path: Path) -> Framework:
             verified=raw.get("verified", True),
             check=raw.get("check"),
         )
+    _remember(cache_key, doc)
     return Framework(
         id=data["id"],
         title=data["title"],
@@ -250,7 +277,7 @@ def _check_templates(raw: dict[str, Any], doc: Document, base: str) -> None:
             ) from None
 
 
-def _compile(spec: dict[str, Any], doc: Document, pointer: str) -> Check:
+def _compile(spec: dict[str, Any], doc: Document, pointer: str, trusted: bool = False) -> Check:
     pos = doc.locate(pointer)
     if "builtin" in spec:
         pos = doc.locate(join(pointer, "builtin"))
@@ -262,7 +289,7 @@ def _compile(spec: dict[str, Any], doc: Document, pointer: str) -> Check:
         if problems:
             params = {"name": spec["builtin"], "problem": problems[0].message[:300]}
             raise RuleSetError(doc.path, "rules.builtin_params", params, pos.line, pos.column)
-    else:
+    elif not trusted:  # a cached file's schemas were checked when it was cached
         try:
             Draft202012Validator.check_schema(spec["schema"])
         except SchemaError as exc:
@@ -272,10 +299,8 @@ def _compile(spec: dict[str, Any], doc: Document, pointer: str) -> Check:
 
 
 def load_ruleset(path: Path, frameworks: dict[str, Framework], settings: dict[str, Any]) -> RuleSet:
-    doc = _load(path)
-    errors = _schema_errors(doc, "ruleset.schema.json")
-    if errors:
-        raise InputErrors(errors)
+    doc, cache_key = _load_valid(path, "ruleset.schema.json")
+    trusted = cache_key is None
     data = doc.data
     framework = frameworks.get(data["framework"])
     if framework is None:
@@ -292,7 +317,9 @@ def load_ruleset(path: Path, frameworks: dict[str, Framework], settings: dict[st
             raise RuleSetError(doc.path, "rules.unknown_clause", params, pos.line, pos.column)
         _check_templates(raw, doc, base)
         spec = _substitute(raw, merged, doc, base)
-        when = _compile(spec["when"], doc, base + "/when") if "when" in spec else None
+        # A $setting may have changed the schema since it was cached: check it again then.
+        same = trusted and spec == raw
+        when = _compile(spec["when"], doc, base + "/when", same) if "when" in spec else None
         rules.append(
             Rule(
                 id=raw["id"],
@@ -302,7 +329,7 @@ def load_ruleset(path: Path, frameworks: dict[str, Framework], settings: dict[st
                 title=raw["title"],
                 requirement=raw["requirement"],
                 kind=raw["kind"],
-                check=_compile(spec["check"], doc, base + "/check"),
+                check=_compile(spec["check"], doc, base + "/check", same),
                 when=when,
                 message=raw["message"],
                 source=raw["source"],
@@ -323,6 +350,7 @@ def load_ruleset(path: Path, frameworks: dict[str, Framework], settings: dict[st
     ruleset_when = None
     if "when" in data:
         ruleset_when = _compile(_substitute(data["when"], merged, doc, "/when"), doc, "/when")
+    _remember(cache_key, doc)
     return RuleSet(
         id=data["ruleset"],
         framework=framework,
