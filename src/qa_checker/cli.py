@@ -392,6 +392,58 @@ def review(
     review_cli.run(Path(proposal), catalog, frameworks, config, decide, comment, reviewer, _fail)
 
 
+@cli.command("summary")
+@click.argument("paths", nargs=-1, required=True)
+@framework_option
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "csv"]), default="html", show_default=True)
+@click.option("--output", "-o", required=True, metavar="FILE", help="File to write ('-': standard output).")
+@rules_option
+@jobs_option
+def summary_command(
+    paths: tuple[str, ...], frameworks: tuple[str, ...], fmt: str, output: str, rules: tuple[str, ...], jobs: int | None
+) -> None:
+    """One row per submission with each framework's verdict and open review items, plus charts.
+
+    Exit code 2 if any file could not be checked (it is listed; the rest is summarised), else 0."""
+    from qa_checker.batch import iter_results
+    from qa_checker.intake import render, rows
+    from qa_checker.messages import msg
+    from qa_checker.runner import RunOptions, expand
+
+    config = _config(paths, None)
+    rule_dirs = (*map(str, config.rules), *rules)
+    catalog = load_catalog(rule_dirs, config.settings)
+    _check_frameworks(catalog, (*frameworks, *config.frameworks))
+    if fmt == "pdf":
+        from qa_checker.report.command import pdf_unavailable
+
+        unavailable = pdf_unavailable()
+        if unavailable is not None:
+            click.echo(unavailable, err=True)
+            sys.exit(2)
+    expansion = expand(paths, config)
+    options = RunOptions(frameworks=frameworks, limits=config.limits, default_frameworks=config.frameworks)
+    source = (rule_dirs, config.settings)
+    with _progress(len(expansion.targets)) as step:
+        items = [
+            item
+            for item in iter_results(expansion.targets, catalog, source, options, jobs, step, rows.item_of)
+            if item is not None
+        ]
+    for error in expansion.errors:
+        items.append((rows.Row(error.file, "", "", {}, 0, 0, 0, problem=f"{error.where()}: {error.message}"), set()))
+    result = rows.build(items, catalog)
+    body = render.render(result, fmt)
+    if output == "-" and isinstance(body, str):
+        _say(body)
+    else:
+        from qa_checker.atomic import write_bytes
+
+        write_bytes(Path(output), body if isinstance(body, bytes) else body.encode("utf-8"))
+        click.echo(msg("summary.written", path=output), err=True)
+    sys.exit(2 if result.bad else 0)
+
+
 def _stop_cleanly_on_sigterm() -> None:
     """CI runners and batch schedulers stop jobs with SIGTERM; turning it into
     KeyboardInterrupt lets atomic writes remove their temporary file on the way out."""

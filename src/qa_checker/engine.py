@@ -294,7 +294,13 @@ def evaluate(
 ) -> FileResult:
     """Check one validated proposal against the selected rule sets."""
     data = doc.data
-    result = FileResult(file=doc.path, sha256=doc.sha256, title=data.get("title"))
+    provider = data.get("provider")
+    result = FileResult(
+        file=doc.path,
+        sha256=doc.sha256,
+        title=data.get("title"),
+        provider=provider.get("name") if isinstance(provider, dict) else None,
+    )
     for unknown in unknown_fields:
         key = "engine.unknown_field_suggest" if unknown.suggestion else "engine.unknown_field"
         result.findings.append(

@@ -123,6 +123,7 @@ class FileResult:
     file: str
     sha256: str = ""
     title: str | None = None
+    provider: str | None = None
     findings: list[Finding] = field(default_factory=list)
     verdicts: list[FrameworkVerdict] = field(default_factory=list)
     errors: list[Any] = field(default_factory=list)

@@ -1,0 +1,119 @@
+"""Turn checked files into summary rows and chart geometry (plain data, easy to test).
+
+Only what the summary shows is kept per file, so a summary of thousands of
+submissions stays small in memory.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from qa_checker.findings import FileResult, Severity, Status
+
+VERDICTS = ("does_not_meet", "meets_pending_review", "meets", "not_claimed", "not_applicable")
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str
+    title: str
+    provider: str
+    verdicts: dict[str, str]
+    open_reviews: int
+    errors: int
+    warnings: int
+    problem: str | None = None  # first input error, when the file could not be checked
+
+
+@dataclass
+class Summary:
+    rows: list[Row] = field(default_factory=list)
+    frameworks: list[str] = field(default_factory=list)
+    verdict_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    failed_clauses: list[tuple[str, str, int]] = field(default_factory=list)  # (clause, heading, submissions)
+    checked: int = 0
+    bad: int = 0
+
+
+def row_of(result: FileResult, provider: str = "") -> Row:
+    if result.errors:
+        first = result.errors[0]
+        return Row(result.file, "", "", {}, 0, 0, 0, problem=f"{first.where()}: {first.message}")
+    return Row(
+        file=result.file,
+        title=result.title or "",
+        provider=provider,
+        verdicts={v.framework: v.verdict.value for v in result.verdicts},
+        open_reviews=sum(1 for f in result.findings if f.status is Status.NEEDS_REVIEW),
+        errors=sum(1 for f in result.findings if f.status is Status.FAIL and f.severity is Severity.ERROR),
+        warnings=sum(1 for f in result.findings if f.status is Status.FAIL and f.severity is Severity.WARNING),
+    )
+
+
+def item_of(result: FileResult) -> tuple[Row, set[str]] | None:
+    """What a worker sends back for the summary: the row and the failed clauses
+    (None for a file a folder scan skipped as not a proposal)."""
+    if result.skipped:
+        return None
+    return row_of(result, result.provider or ""), failed_clauses_of(result)
+
+
+def failed_clauses_of(result: FileResult) -> set[str]:
+    """Clauses with an unwaived failing error in this submission (each counted once)."""
+    return {f.clause for f in result.findings if f.clause and f.status is Status.FAIL and f.severity is Severity.ERROR}
+
+
+def build(items: list[tuple[Row, set[str]]], catalog: Any, top: int = 10) -> Summary:
+    summary = Summary(rows=sorted((row for row, _ in items), key=lambda r: r.file))
+    summary.frameworks = sorted({fw for row in summary.rows for fw in row.verdicts})
+    for framework in summary.frameworks:
+        counts = Counter(row.verdicts[framework] for row in summary.rows if framework in row.verdicts)
+        summary.verdict_counts[framework] = {v: counts.get(v, 0) for v in VERDICTS}
+    clauses = Counter(clause for _, failed in items for clause in failed)
+    headings = {cid: c.heading for fw in catalog.frameworks.values() for cid, c in fw.clauses.items()}
+    ranked = sorted(clauses.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    summary.failed_clauses = [(cid, headings.get(cid, ""), n) for cid, n in ranked]
+    summary.bad = sum(1 for row in summary.rows if row.problem)
+    summary.checked = len(summary.rows) - summary.bad
+    return summary
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    y: float
+    segments: tuple[tuple[str, float, float, int], ...]  # (kind, x, width, count)
+    total: int
+
+
+def verdict_bars(summary: Summary, width: float = 360, height: float = 18, gap: float = 8) -> list[Bar]:
+    """One stacked bar per framework: how many submissions got each verdict."""
+    bars = []
+    largest = max((sum(c.values()) for c in summary.verdict_counts.values()), default=0) or 1
+    for index, framework in enumerate(summary.frameworks):
+        counts = summary.verdict_counts[framework]
+        x, segments = 0.0, []
+        for verdict in VERDICTS:
+            n = counts[verdict]
+            if n:
+                w = width * n / largest
+                segments.append((verdict, round(x, 2), round(w, 2), n))
+                x += w
+        bars.append(Bar(framework, index * (height + gap), tuple(segments), sum(counts.values())))
+    return bars
+
+
+def clause_bars(summary: Summary, width: float = 300, height: float = 14, gap: float = 6) -> list[Bar]:
+    """The most frequently failed clauses, longest bar first."""
+    largest = max((n for _, _, n in summary.failed_clauses), default=0) or 1
+    return [
+        Bar(
+            f"{cid} {heading}"[:48],
+            index * (height + gap),
+            (("fail", 0.0, round(width * n / largest, 2), n),),
+            n,
+        )
+        for index, (cid, heading, n) in enumerate(summary.failed_clauses)
+    ]
