@@ -129,20 +129,32 @@ def run(catalog: Catalog, request: ReportRequest, jobs: int | None = None, sourc
             continue
         claimed[out] = str(target.path)
         plan.append((target, out))
-    for outcome in _outcomes(plan, catalog, request, jobs, source):
-        if outcome is None:
-            continue
-        errors, message = outcome
-        _show(errors, color)
-        if message:
-            click.echo(message, err=True)
-        bad += bool(errors)
-        written += not errors
+    # On a terminal, a batch shows a progress bar instead of one "wrote" line per report.
+    bar = None
+    if sys.stderr.isatty() and len(plan) >= PROGRESS_FROM:
+        bar = click.progressbar(length=len(plan), label=msg("report.progress"), file=sys.stderr)
+        bar.__enter__()
+    try:
+        for outcome in _outcomes(plan, catalog, request, jobs, source):
+            if bar is not None:
+                bar.update(1)
+            if outcome is None:
+                continue
+            errors, message = outcome
+            _show(errors, color)
+            if message and bar is None:
+                click.echo(message, err=True)
+            bad += bool(errors)
+            written += not errors
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
     click.echo(msg("report.summary", written=written, folder=str(request.output), bad=bad), err=True)
     return 2 if bad else 0
 
 
 Outcome = tuple[list[QaError], str | None] | None
+PROGRESS_FROM = 5
 
 
 def _outcomes(
