@@ -59,45 +59,127 @@ def test_batch_reports_and_summary_with_one_malformed_file(intake: Path, tmp_pat
     assert re.search(re.escape(str(bad)) + r":\d+:", bad_row[-1])
 
 
-def test_summary_verdicts_match_check(tmp_path: Path) -> None:
+EXAMPLE_FILES = ("complete.yaml", "incomplete.yaml", "fails-bc.yaml")
+TITLES = (
+    "Battery-Electric Vehicle Maintenance Fundamentals",
+    "Introduction to Data Literacy for Small Business",
+    "Heat Pump Installation and Commissioning",
+)
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    """Three example proposals and one malformed YAML file (an unclosed list, reported at line 4)."""
     folder = tmp_path / "intake"
     folder.mkdir()
-    for name in ("complete.yaml", "incomplete.yaml", "fails-bc.yaml"):
+    for name in EXAMPLE_FILES:
         shutil.copy(EXAMPLES / name, folder / name)
     (folder / "zz-bad.yaml").write_text("kind: MicroCredentialProposal\nschema_version: 1\ntitle: [x\n")
-    checked = json.loads(run_cli("check", str(folder), "--format", "json").stdout)
-    expected = {f["file"]: {v["framework"]: v["verdict"] for v in f["verdicts"]} for f in checked["files"]}
+    return folder
 
-    result = run_cli("summary", str(folder), "--format", "csv", "--output", str(tmp_path / "s.csv"))
-    assert result.returncode == 2
-    rows = list(csv.DictReader(io.StringIO((tmp_path / "s.csv").read_text(encoding="utf-8"))))
-    frameworks = sorted({fw for verdicts in expected.values() for fw in verdicts})
-    for row in rows:
+
+def summary_csv(folder: Path, out: Path, *extra: str) -> tuple[subprocess.CompletedProcess[str], list[dict[str, str]]]:
+    result = run_cli("summary", str(folder), "--format", "csv", "--output", str(out), *extra, env=EPOCH)
+    return result, list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+
+
+def test_summary_verdicts_match_check(batch: Path, tmp_path: Path) -> None:
+    checked = json.loads(run_cli("check", str(batch), "--format", "json").stdout)
+    expected = {f["file"]: f for f in checked["files"] if not f["errors"]}
+    assert len(expected) == 3
+
+    result, rows = summary_csv(batch, tmp_path / "s.csv")
+    assert result.returncode == 2, result.stderr
+    assert [row["File"] for row in rows] == sorted(row["File"] for row in rows)
+    assert len(rows) == 4
+    frameworks = sorted({v["framework"] for f in expected.values() for v in f["verdicts"]})
+    header = next(csv.reader(io.StringIO((tmp_path / "s.csv").read_text(encoding="utf-8"))))
+    assert header[3 : 3 + len(frameworks)] == frameworks
+    for row in rows[:3]:
+        verdicts = {v["framework"]: v["verdict"] for v in expected[row["File"]]["verdicts"]}
         for fw in frameworks:
-            assert row[fw] == expected[row["File"]].get(fw, ""), (row["File"], fw)
-    assert rows[-1]["File"].endswith("zz-bad.yaml") and "zz-bad.yaml:4:" in rows[-1]["Problem"]
+            assert row[fw] == verdicts.get(fw, ""), (row["File"], fw)
+        findings = expected[row["File"]]["findings"]
+        assert int(row["Open review items"]) == sum(1 for f in findings if f["status"] == "needs_review")
+        assert row["Problem"] == ""
+    assert {row["Title"] for row in rows} >= set(TITLES)
+
+    bad = rows[-1]
+    assert bad["File"].endswith("zz-bad.yaml")
+    assert bad["Problem"].startswith("could not be checked: ") and "zz-bad.yaml:4:" in bad["Problem"]
+    assert all(bad[fw] == "" for fw in frameworks) and bad["Errors"] == bad["Open review items"] == ""
 
 
-def test_summary_html_is_self_contained_and_deterministic(tmp_path: Path) -> None:
+def test_summary_framework_option_limits_the_columns(batch: Path, tmp_path: Path) -> None:
+    result, rows = summary_csv(batch, tmp_path / "s.csv", "--framework", "bc")
+    assert result.returncode == 2
+    fixed = ("File", "Title", "Provider", "Open review items", "Errors", "Warnings", "Problem")
+    assert [column for column in rows[0] if column not in fixed] == ["bc"]
+    assert {Path(row["File"]).name: row["bc"] for row in rows}["fails-bc.yaml"] == "does_not_meet"
+
+
+def test_summary_html_is_self_contained(batch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "s.html"
+    result = run_cli("summary", str(batch), "--format", "html", "--output", str(out), env=EPOCH)
+    assert result.returncode == 2, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<svg") == 2
+    assert 'aria-labelledby="chart-verdicts"' in page and 'aria-labelledby="chart-clauses"' in page
+    assert '<table id="rows">' in page and page.count("<tr") == 1 + 4
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.I)
+    assert "<script src" not in page and "<link" not in page and "@import" not in page and "url(http" not in page
+    assert "<script>" in page and "innerHTML" not in page and "fetch(" not in page
+    assert "2026-01-01" in page
+    for title in TITLES:
+        assert title in page
+    assert re.search(r'<tr class="bad">.*could not be checked: [^<]*zz-bad\.yaml:4:', page)
+    # the clause chart names each failed clause with its heading from the framework file
+    assert "BC-F2 Employer and community involvement" in page
+
+
+def test_proposal_text_is_data_not_markup(tmp_path: Path) -> None:
     folder = tmp_path / "intake"
     folder.mkdir()
-    for name in ("complete.yaml", "incomplete.yaml"):
-        shutil.copy(EXAMPLES / name, folder / name)
-    env = {"SOURCE_DATE_EPOCH": "1767225600"}
-    first = run_cli("summary", str(folder), "--output", "-", env=env).stdout
-    second = run_cli("summary", str(folder), "--output", "-", env=env).stdout
-    assert first == second
-    assert first.count("<svg") == 2 and 'id="rows"' in first and "<script>" in first
-    assert not re.search(r'(src|href)="https?:', first) and "<script src" not in first
-    assert "Battery-Electric Vehicle Maintenance Fundamentals" in first
+    text = (EXAMPLES / "complete.yaml").read_text(encoding="utf-8")
+    hostile = 'title: "<script>alert(1)</script> & <img src=x onerror=alert(2)>"'
+    (folder / "p.yaml").write_text(text.replace("title: " + TITLES[0], hostile, 1), encoding="utf-8")
+    out = tmp_path / "s.html"
+    assert run_cli("summary", str(folder), "--output", str(out)).returncode == 0
+    page = out.read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x" in page
+    assert "<script>alert" not in page and "<img" not in page
 
 
-def test_summary_pdf(tmp_path: Path) -> None:
-    folder = tmp_path / "intake"
-    folder.mkdir()
-    shutil.copy(EXAMPLES / "complete.yaml", folder / "complete.yaml")
+def test_summary_is_deterministic(batch: Path, tmp_path: Path) -> None:
+    outputs = []
+    for run, jobs in enumerate(("1", "2")):
+        for fmt in ("html", "csv"):
+            out = tmp_path / f"{run}.{fmt}"
+            result = run_cli("summary", str(batch), "--format", fmt, "--output", str(out), "--jobs", jobs, env=EPOCH)
+            assert result.returncode == 2, result.stderr
+            outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[2] and outputs[1] == outputs[3]
+
+
+def test_summary_pdf(batch: Path, tmp_path: Path) -> None:
     out = tmp_path / "summary.pdf"
-    assert run_cli("summary", str(folder), "--format", "pdf", "--output", str(out)).returncode == 0
+    result = run_cli("summary", str(batch), "--format", "pdf", "--output", str(out), env=EPOCH)
+    assert result.returncode == 2, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
-    text = "".join(page.extract_text() for page in PdfReader(out).pages)
-    assert "Battery-Electric" in text
+    reader = PdfReader(out)
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    for title in TITLES:
+        assert title in text
+    assert "zz-bad.yaml" in text
+    box = reader.pages[0].mediabox
+    assert float(box.width) > float(box.height)  # A4 landscape
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]  # tagged
+
+
+def test_summary_script_parses(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    result = subprocess.run([node, "--check", str(REPO / "report_templates" / "summary.js")], capture_output=True)
+    assert result.returncode == 0, result.stderr

@@ -53,10 +53,17 @@ def csv_text(summary: Summary) -> str:
         ]
     )
     for row in summary.rows:
+        if row.problem:  # nothing was counted: blank counts, not zeros, and the reason
+            writer.writerow(
+                [row.file, row.title, row.provider]
+                + [""] * (len(summary.frameworks) + 3)
+                + [msg("summary.problem", problem=row.problem)]
+            )
+            continue
         writer.writerow(
             [row.file, row.title, row.provider]
             + [row.verdicts.get(fw, "") for fw in summary.frameworks]
-            + [row.open_reviews, row.errors, row.warnings, row.problem or ""]
+            + [row.open_reviews, row.errors, row.warnings, ""]
         )
     return out.getvalue()
 

@@ -35,6 +35,8 @@ class Summary:
     failed_clauses: list[tuple[str, str, int]] = field(default_factory=list)  # (clause, heading, submissions)
     checked: int = 0
     bad: int = 0
+    failing: int = 0  # submissions that do not meet at least one framework
+    open_reviews: int = 0  # review items still open across the intake
 
 
 def row_of(result: FileResult, provider: str = "") -> Row:
@@ -77,6 +79,8 @@ def build(items: list[tuple[Row, set[str]]], catalog: Any, top: int = 10) -> Sum
     summary.failed_clauses = [(cid, headings.get(cid, ""), n) for cid, n in ranked]
     summary.bad = sum(1 for row in summary.rows if row.problem)
     summary.checked = len(summary.rows) - summary.bad
+    summary.failing = sum(1 for row in summary.rows if "does_not_meet" in row.verdicts.values())
+    summary.open_reviews = sum(row.open_reviews for row in summary.rows)
     return summary
 
 
@@ -110,7 +114,7 @@ def clause_bars(summary: Summary, width: float = 300, height: float = 14, gap: f
     largest = max((n for _, _, n in summary.failed_clauses), default=0) or 1
     return [
         Bar(
-            f"{cid} {heading}"[:48],
+            f"{cid} {heading}".strip(),  # the template shortens it on the chart, in full in its tooltip
             index * (height + gap),
             (("fail", 0.0, round(width * n / largest, 2), n),),
             n,
