@@ -297,7 +297,7 @@ def bench_batch(res: Results, folder: Path, jobs1: bool) -> tuple[Run, Run]:
         print(f"    {single.wall:.2f} s (exit {single.rc})", flush=True)
     summary = check.stdout.read_text(encoding="utf-8").rstrip().rsplit("\n", 1)[-1] if check.stdout else ""
 
-    from qa_checker.batch import effective_jobs
+    from qa_checker.parallel import effective_jobs
 
     workers = effective_jobs(None, n)
     ratio = check.wall / parse.wall
@@ -548,8 +548,8 @@ def profile_batch(res: Results, folder: Path, sample: int) -> None:
     import yaml
 
     from qa_checker.output import text
+    from qa_checker.pipeline import RunOptions, Target, check_file
     from qa_checker.rulesets import load_catalog
-    from qa_checker.runner import RunOptions, Target, check_file
 
     files = sorted(folder.glob("*.yaml"))[:sample]
     catalog = load_catalog()
@@ -690,7 +690,7 @@ def profile_one_file(res: Results, path: Path) -> None:
     imports.sort(reverse=True)
     own.sort(reverse=True)
     catalog = "import qa_checker.cli; from qa_checker.rulesets import load_catalog; load_catalog()"
-    used = "; import qa_checker.model, qa_checker.loader, qa_checker.engine, qa_checker.decisions, qa_checker.batch"
+    used = "; import qa_checker.model, qa_checker.loader, qa_checker.engine, qa_checker.reviews, qa_checker.parallel"
     steps = [
         ("`python -c pass`", [PY, "-c", "pass"]),
         ("import `qa_checker.cli` (click)", [PY, "-c", "import qa_checker.cli"]),
@@ -801,10 +801,10 @@ def profile_memory(res: Results, folder: Path, sample: int) -> None:
     import gc
     import tracemalloc
 
-    from qa_checker.batch import check_all
     from qa_checker.output import text
+    from qa_checker.parallel import check_all
+    from qa_checker.pipeline import RunOptions, Target
     from qa_checker.rulesets import load_catalog
-    from qa_checker.runner import RunOptions, Target
 
     files = sorted(folder.glob("*.yaml"))[:sample]
     catalog = load_catalog()
@@ -828,7 +828,7 @@ def profile_memory(res: Results, folder: Path, sample: int) -> None:
     # Through the wrapper: a child spawned from this (by now large) process would inherit
     # its high-water mark, since Linux keeps ru_maxrss across exec.
     snippet = (
-        "import qa_checker.cli, qa_checker.model, qa_checker.engine, qa_checker.loader, qa_checker.batch; "
+        "import qa_checker.cli, qa_checker.model, qa_checker.engine, qa_checker.loader, qa_checker.parallel; "
         "from qa_checker.rulesets import load_catalog; load_catalog()"
     )
     base_mb = measure([PY, "-c", snippet], "memory-baseline", retry=False).maxrss_mb

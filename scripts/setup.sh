@@ -20,8 +20,10 @@ fi
 
 PYTHON="${PYTHON:-python3}"
 "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet ".[test]"
+# The exact, hash-checked dependency set (requirements/lock.txt; refresh it with
+# scripts/lock.sh), then qa-checker itself, editable, with no further resolution.
+.venv/bin/python -m pip install --quiet --require-hashes -r requirements/lock.txt
+.venv/bin/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 
 echo "== qa-checker $(.venv/bin/qa-checker --version)"
 .venv/bin/qa-checker check examples/complete.yaml

@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from qa_checker.csvio.build import build_row
-from qa_checker.csvio.columns import ValueType, by_path, columns, field_order, letter
-from qa_checker.csvio.doc_table import columns_markdown
-from qa_checker.csvio.exporter import export_csv
-from qa_checker.csvio.flatten import flatten
-from qa_checker.csvio.importer import import_csv, slug
-from qa_checker.csvio.parse import escape, read_items, read_list, split, unescape
 from qa_checker.loader import load_document
 from qa_checker.model import Proposal
+from qa_checker.spreadsheet.build import build_row
+from qa_checker.spreadsheet.columns import ValueType, by_path, columns, field_order, letter
+from qa_checker.spreadsheet.doc_table import columns_markdown
+from qa_checker.spreadsheet.exporter import export_csv
+from qa_checker.spreadsheet.flatten import flatten
+from qa_checker.spreadsheet.importer import import_csv, slug
+from qa_checker.spreadsheet.parse import escape, read_items, read_list, split, unescape
 from qa_checker.validate import validate
 
 from conftest import EXAMPLES, REPO, run_cli
@@ -317,7 +317,7 @@ def test_export_is_deterministic_and_reports_bad_files(tmp_path: Path) -> None:
 
 def test_every_model_field_has_a_column() -> None:
     def leaves(model: type, prefix: tuple[str, ...]) -> set[tuple[str, ...]]:
-        from qa_checker.csvio.columns import sub_model
+        from qa_checker.spreadsheet.columns import sub_model
 
         out: set[tuple[str, ...]] = set()
         for name in field_order(model):
@@ -340,7 +340,7 @@ def test_docs_column_table_matches_the_columns() -> None:
     text = (REPO / "docs" / "csv.md").read_text(encoding="utf-8")
     start = text.index("<!-- columns:start (generated) -->\n") + len("<!-- columns:start (generated) -->\n")
     end = text.index("<!-- columns:end -->")
-    assert text[start:end] == columns_markdown(), "regenerate with: python -m qa_checker.csvio.doc_table"
+    assert text[start:end] == columns_markdown(), "regenerate with: python -m qa_checker.spreadsheet.doc_table"
     for column in columns():
         assert f"`{column.name}`" in text
 
@@ -349,7 +349,7 @@ def test_any_text_survives_list_and_item_cells() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from qa_checker.csvio.parse import normalise, read_item_value, write_item, write_list
+    from qa_checker.spreadsheet.parse import normalise, read_item_value, write_item, write_list
 
     text = ValueType(text=True)
     # a cell cannot hold surrounding spaces or empty values (documented); anything else must survive

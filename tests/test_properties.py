@@ -30,7 +30,7 @@ from qa_checker.errors import InputError, InputErrors, NotAProposal
 from qa_checker.findings import FileResult
 from qa_checker.loader import load_bytes, load_text
 from qa_checker.model import Proposal
-from qa_checker.output import json_out
+from qa_checker.output import json as json_out
 from qa_checker.rulesets import Catalog, load_catalog
 from qa_checker.validate import validate
 

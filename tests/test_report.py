@@ -14,11 +14,11 @@ import pytest
 from qa_checker.findings import Status
 from qa_checker.limits import Limits
 from qa_checker.messages import msg
+from qa_checker.pipeline import RunOptions, Target, check_file
 from qa_checker.report.checked import check_for_report
 from qa_checker.report.command import Rendered, ReportRequest, render, run
 from qa_checker.report.context import ReportSettings
 from qa_checker.rulesets import Catalog, load_catalog
-from qa_checker.runner import RunOptions, Target, check_file
 
 from conftest import EXAMPLES, HEADER, run_cli
 
@@ -120,8 +120,16 @@ def test_recorded_reviewer_decisions_fill_in_the_review_parts(tmp_path: Path) ->
     proposal = tmp_path / "bev.yaml"
     proposal.write_bytes((EXAMPLES / "complete.yaml").read_bytes())
     decided = run_cli(
-        "review", str(proposal), "--decide", "CICAN-P2.2=confirmed", "--decide", "CICAN-P5.4=rejected",
-        "--reviewer", "J. Tremblay <QA>", "--comment", "Minute seen",
+        "review",
+        str(proposal),
+        "--decide",
+        "CICAN-P2.2=confirmed",
+        "--decide",
+        "CICAN-P5.4=rejected",
+        "--reviewer",
+        "J. Tremblay <QA>",
+        "--comment",
+        "Minute seen",
     )
     assert decided.returncode == 0, decided.stderr
     proc = run_cli("report", str(proposal), "--format", "html", "--output", str(tmp_path / "out"))
@@ -156,7 +164,9 @@ def hostile(write: Callable[..., Path]) -> Path:
         + "provider: {name: \"<a href='file:///etc/passwd'>p</a>\"}\n"
         + "language: 'en\"><img src=x>'\n"
         + "evidence:\n  - {id: E1, type: qa_approval, title: '<object data=\"file:///etc/passwd\">', url: 'file:///etc/passwd'}\n"
-        + "learning_outcomes:\n  - {id: LO1, statement: '" + "W" * 30_000 + "'}\n",
+        + "learning_outcomes:\n  - {id: LO1, statement: '"
+        + "W" * 30_000
+        + "'}\n",
     )
 
 
@@ -321,8 +331,14 @@ def test_bad_file_is_reported_and_the_rest_rendered(write: Callable[..., Path], 
     broken = write("broken.yaml", HEADER + "instructional_hours: forty\n")
     out = tmp_path / "out"
     proc = run_cli(
-        "report", str(broken), str(EXAMPLES / "complete.yaml"), str(tmp_path / "nope.yaml"),
-        "--format", "html", "--output", str(out),
+        "report",
+        str(broken),
+        str(EXAMPLES / "complete.yaml"),
+        str(tmp_path / "nope.yaml"),
+        "--format",
+        "html",
+        "--output",
+        str(out),
     )
     assert proc.returncode == 2
     assert f"{broken}:4:" in proc.stderr and "nope.yaml" in proc.stderr

@@ -1,3 +1,3 @@
 """qa-checker: check micro-credential proposals against Canadian quality frameworks."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -152,8 +152,8 @@ def check(
     jobs: int | None,
 ) -> None:
     """Check proposal files or folders (recursively)."""
-    from qa_checker.batch import check_all
-    from qa_checker.runner import RunOptions, exit_code, expand
+    from qa_checker.parallel import check_all
+    from qa_checker.pipeline import RunOptions, exit_code, expand
 
     config = _config(paths, config_file)
     rule_dirs = (*map(str, config.rules), *rules)
@@ -194,8 +194,8 @@ def _stream_text(
     non-streamed render; an --output file is renamed into place only when complete."""
     from functools import partial
 
-    from qa_checker.batch import digest, iter_results
     from qa_checker.output.text import error_line, summary
+    from qa_checker.parallel import digest, iter_results
 
     transform = partial(digest, fail_on=threshold, color=color, show_fixes=fixes)
     checked = bad = 0
@@ -241,7 +241,7 @@ def render_results(
 ) -> str:
     """The check output in any format; the format never changes the exit code."""
     if fmt == "json":
-        from qa_checker.output import json_out
+        from qa_checker.output import json as json_out
 
         return json_out.render(results, errors, code)
     if fmt == "sarif":
@@ -306,7 +306,7 @@ def schema() -> None:
     """Print the proposal JSON Schema (for editor completion and validation)."""
     import json
 
-    from qa_checker.template import proposal_schema
+    from qa_checker.scaffold import proposal_schema
 
     _say(json.dumps(proposal_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
@@ -317,7 +317,7 @@ def schema() -> None:
 def init(file: str, force: bool) -> None:
     """Write a commented proposal template to FILE ('-' for standard output)."""
     from qa_checker.messages import msg
-    from qa_checker.template import init_template
+    from qa_checker.scaffold import init_template
 
     text = init_template()
     if file == "-":
@@ -384,7 +384,7 @@ def review(
 
     Decisions go to PROPOSAL's .review.yaml file with the proposal's SHA-256, so they
     apply only to this version of it."""
-    from qa_checker import review_cli
+    from qa_checker.commands import review as review_cli
 
     config = _config((proposal,), None)
     catalog = load_catalog((*map(str, config.rules), *rules), config.settings)
@@ -405,10 +405,10 @@ def summary_command(
     """One row per submission with each framework's verdict and open review items, plus charts.
 
     Exit code 2 if any file could not be checked (it is listed; the rest is summarised), else 0."""
-    from qa_checker.batch import iter_results
-    from qa_checker.intake import render, rows
     from qa_checker.messages import msg
-    from qa_checker.runner import RunOptions, expand
+    from qa_checker.parallel import iter_results
+    from qa_checker.pipeline import RunOptions, expand
+    from qa_checker.summary import render, rows
 
     config = _config(paths, None)
     rule_dirs = (*map(str, config.rules), *rules)
@@ -473,7 +473,7 @@ def import_csv(file: str, output: str, force: bool) -> None:
 
     Columns and cell syntax: docs/csv.md. Exit code 0 when every row was written, 2 when
     any row could not be (the others are still written)."""
-    from qa_checker.csvio.importer import run
+    from qa_checker.spreadsheet.importer import run
 
     sys.exit(run(Path(file), Path(output), force, _show_error))
 
@@ -484,7 +484,7 @@ def import_csv(file: str, output: str, force: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace the CSV file if it exists.")
 def export_csv(paths: tuple[str, ...], output: str, force: bool) -> None:
     """Write proposal files or folders as a CSV spreadsheet, one row per proposal (the inverse of import)."""
-    from qa_checker.csvio.exporter import run
+    from qa_checker.spreadsheet.exporter import run
 
     sys.exit(run(paths, output, force, _show_error, _say))
 

@@ -6,13 +6,12 @@ The engine never prints and never reads files; it turns a loaded, validated
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import string
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from qa_checker.document import Document, split
+from qa_checker.clock import today
+from qa_checker.document import Document
 from qa_checker.findings import (
     FileResult,
     Finding,
@@ -24,12 +23,13 @@ from qa_checker.findings import (
     Waiver,
 )
 from qa_checker.messages import msg
+from qa_checker.pointer import human_path
 from qa_checker.rulesets import Catalog, Rule, RuleSet
 
 TOOL_FRAMEWORK = "qa-checker"
 
 
-class _Blanks(dict):
+class _Blanks(dict[str, Any]):
     """Leave ``{unknown}`` placeholders visible rather than failing on them."""
 
     def __missing__(self, key: str) -> str:
@@ -43,22 +43,6 @@ def render(template: str, params: dict[str, Any]) -> str:
         return string.Formatter().vformat(template, (), _Blanks(params))
     except (ValueError, IndexError, KeyError, AttributeError):
         return template
-
-
-def human_path(pointer: str) -> str:
-    """``/assessments/2/maps_to`` → ``assessments[2].maps_to``, as a designer reads it."""
-    out = ""
-    for token in split(pointer):
-        out += f"[{token}]" if token.isdigit() else (f".{token}" if out else token)
-    return out or "(proposal)"
-
-
-def today() -> dt.date:
-    """The date waivers expire against; ``SOURCE_DATE_EPOCH`` pins it for reproducible runs."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return dt.date.today()
 
 
 def select_rulesets(

@@ -7,6 +7,7 @@ edition is a translation, not a code change.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +25,7 @@ class QaError(Exception):
     def __post_init__(self) -> None:
         super().__init__(self.key)
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[Any, ...]:
         """Errors travel back from worker processes in a parallel batch."""
         return (self.__class__, (self.file, self.key, self.params, self.line, self.column))
 
@@ -66,10 +67,10 @@ class NotAProposal(InputError):
 class InputErrors(Exception):
     """Several input errors found in one file (for example every type error at once)."""
 
-    errors: list[QaError]
+    errors: Sequence[QaError]
 
     def __post_init__(self) -> None:
         super().__init__(f"{len(self.errors)} input errors")
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[Any, ...]:
         return (self.__class__, (self.errors,))

@@ -299,7 +299,7 @@ def _scalar(event: Any, fail: Any) -> Any:
     if tag is None and event.style:  # quoted or block text: always a string
         return event.value
     if tag in (None, "!"):
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
     elif tag not in _SCALAR_TAGS:
         raise fail("loader.tag", event.start_mark, tag=tag)
     if tag == f"{_TAG}str" or tag == f"{_TAG}timestamp":

@@ -7,16 +7,14 @@ reused for every proposal, never re-derived per call.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from qa_checker.builtins import MODULES, Outcome, Violation
+from qa_checker.builtins import MODULES
+from qa_checker.builtins.result import Check, CheckResult, Violation
 from qa_checker.document import join
-from qa_checker.select import select
-
-Check = Callable[[Any], Outcome]
+from qa_checker.pointer import select
 
 
 def compile_predicate(spec: dict[str, Any]) -> Check:
@@ -29,9 +27,9 @@ def compile_predicate(spec: dict[str, Any]) -> Check:
 def _schema_check(schema: Any, each: str | None) -> Check:
     validator = Draft202012Validator(schema)
 
-    def check(data: Any) -> Outcome:
+    def check(data: Any) -> CheckResult:
         targets = select(data, each) if each else [("", data)]
-        outcome = Outcome()
+        outcome = CheckResult()
         seen: set[str] = set()
         for base, value in targets:
             for error in validator.iter_errors(value):

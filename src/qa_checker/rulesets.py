@@ -21,11 +21,12 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from qa_checker.builtins import MODULES
+from qa_checker.builtins.result import Check
 from qa_checker.document import Document, join
 from qa_checker.errors import InputError, InputErrors, RuleSetError
 from qa_checker.findings import SEVERITY_OF_REQUIREMENT, Severity
 from qa_checker.paths import frameworks_dir, rules_dir
-from qa_checker.predicates import Check, compile_predicate
+from qa_checker.predicates import compile_predicate
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from qa_checker.document import Document
 from qa_checker.engine import evaluate_rule
@@ -33,7 +34,7 @@ def expected_statuses(rule: Rule, expect: str) -> str:
     return expect
 
 
-def _outcome(rule: Rule, catalog: Catalog, fragment: dict) -> set[Status]:
+def _outcome(rule: Rule, catalog: Catalog, fragment: dict[str, Any]) -> set[Status]:
     from qa_checker.validate import validate
 
     data = {**HEADER, **fragment}

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from qa_checker.document import Document, join
 from qa_checker.errors import InputError, InputErrors, NotAProposal, QaError
 from qa_checker.model import KIND, SCHEMA_VERSION, Proposal
+from qa_checker.pointer import human_path
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def _in_data(data: Any, loc: tuple[str | int, ...], kind: str) -> tuple[str | in
     """Cut the union-branch labels pydantic appends (``value.int``) so the location
     names only keys and items that are in the file (or, for ``missing``, the key that
     should be)."""
-    node, kept = data, []
+    node: Any = data
+    kept: list[str | int] = []
     for part in loc:
         if isinstance(node, dict) and part in node:
             node = node[part]
@@ -99,8 +101,6 @@ def _escape(part: str | int) -> str:
 
 
 def _input_error(doc: Document, pointer: str, error: Any) -> InputError:
-    from qa_checker.engine import human_path
-
     kind = error["type"]
     ctx = error.get("ctx") or {}
     params = {

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from qa_checker.builtins.result import Check, CheckResult, Violation
+from qa_checker.pointer import select
+
 NAME = "allowed"
 
 PARAMS: dict[str, Any] = {
@@ -27,20 +30,18 @@ PARAMS: dict[str, Any] = {
 }
 
 
-def compile(params: dict[str, Any]):
-    from qa_checker.builtins import Outcome, Violation
-    from qa_checker.select import select
+def compile(params: dict[str, Any]) -> Check:
 
     path, values = params["field"], frozenset(params["values"])
     allowed = ", ".join(sorted(values))
     # Where a missing value is reported: the path up to its first wildcard.
     missing_at = path.split("/*", 1)[0]
 
-    def check(data: Any) -> Outcome:
+    def check(data: Any) -> CheckResult:
         hits = select(data, path)
         if not hits:
-            return Outcome(violations=[Violation(missing_at, {"allowed": allowed})])
-        outcome = Outcome()
+            return CheckResult(violations=[Violation(missing_at, {"allowed": allowed})])
+        outcome = CheckResult()
         for pointer, value in hits:
             if not isinstance(value, str) or not value.strip() or (values and value not in values):
                 outcome.violations.append(Violation(pointer, {"allowed": allowed}))

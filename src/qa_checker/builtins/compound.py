@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from qa_checker.builtins.result import Check, CheckResult, Violation
+from qa_checker.pointer import select
+
 NAME = "compound"
 
 PARAMS: dict[str, Any] = {
@@ -33,9 +36,7 @@ _SPLIT = re.compile(r",\s*(?:and|or)\s+|;\s*|\s+(?:and|or)\s+|,\s*", re.IGNORECA
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F'-]+")
 
 
-def compile(params: dict[str, Any]):
-    from qa_checker.builtins import Outcome, Violation
-    from qa_checker.select import select
+def compile(params: dict[str, Any]) -> Check:
 
     verbs = {v.lower() for v in params["verbs"]}
     limit, fields = params.get("max", 1), params["fields"]
@@ -44,13 +45,13 @@ def compile(params: dict[str, Any]):
         for word in _WORD.findall(piece)[:2]:
             lowered = word.lower()
             if lowered in verbs:
-                return word
+                return str(word)
             if not lowered.endswith("ly"):
                 return None
         return None
 
-    def check(data: Any) -> Outcome:
-        outcome = Outcome()
+    def check(data: Any) -> CheckResult:
+        outcome = CheckResult()
         for pointer, text in select(data, fields):
             if not isinstance(text, str):
                 continue

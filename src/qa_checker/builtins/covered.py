@@ -10,6 +10,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from qa_checker.builtins.result import Check, CheckResult, Violation
+from qa_checker.pointer import select
+
 NAME = "covered"
 
 PARAMS: dict[str, Any] = {
@@ -29,14 +32,12 @@ PARAMS: dict[str, Any] = {
 }
 
 
-def compile(params: dict[str, Any]):
-    from qa_checker.builtins import Outcome, Violation
-    from qa_checker.select import select
+def compile(params: dict[str, Any]) -> Check:
 
     items, key, by, via = params["items"], params.get("key", "id"), params["by"], params["via"]
     keep = Draft202012Validator(params["filter"]).is_valid if "filter" in params else None
 
-    def check(data: Any) -> Outcome:
+    def check(data: Any) -> CheckResult:
         covered_ids: set[str] = set()
         for _, obj in select(data, by):
             if not isinstance(obj, dict) or (keep is not None and not keep(obj)):
@@ -46,7 +47,7 @@ def compile(params: dict[str, Any]):
                 covered_ids.update(r for r in refs if isinstance(r, str))
             elif isinstance(refs, str):
                 covered_ids.add(refs)
-        outcome = Outcome()
+        outcome = CheckResult()
         for pointer, item in select(data, items):
             item_id = item.get(key) if isinstance(item, dict) else None
             if isinstance(item_id, str) and item_id not in covered_ids:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from qa_checker.builtins.result import Check, CheckResult, Violation
+from qa_checker.pointer import select
+
 NAME = "evidence"
 
 PARAMS: dict[str, Any] = {
@@ -27,24 +30,20 @@ PARAMS: dict[str, Any] = {
 }
 
 
-def compile(params: dict[str, Any]):
-    from qa_checker.builtins import Outcome, Violation
-    from qa_checker.select import select
+def compile(params: dict[str, Any]) -> Check:
 
     types, needed, signed = set(params["types"]), params.get("min", 1), params.get("signed")
 
-    def check(data: Any) -> Outcome:
+    def check(data: Any) -> CheckResult:
         found = [
             pointer
             for pointer, item in select(data, "/evidence/*")
-            if isinstance(item, dict)
-            and item.get("type") in types
-            and (not signed or item.get("signed") is True)
+            if isinstance(item, dict) and item.get("type") in types and (not signed or item.get("signed") is True)
         ]
         if len(found) >= needed:
-            return Outcome(found=found)
+            return CheckResult(found=found)
         where = "/evidence" if isinstance(data, dict) and "evidence" in data else ""
         params = {"types": ", ".join(sorted(types)), "min": needed, "found": len(found)}
-        return Outcome(violations=[Violation(where, params)], found=found)
+        return CheckResult(violations=[Violation(where, params)], found=found)
 
     return check

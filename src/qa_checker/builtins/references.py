@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from qa_checker.builtins.result import Check, CheckResult, Violation
+from qa_checker.pointer import select
+
 NAME = "references"
 
 PARAMS: dict[str, Any] = {
@@ -26,15 +29,13 @@ PARAMS: dict[str, Any] = {
 }
 
 
-def compile(params: dict[str, Any]):
-    from qa_checker.builtins import Outcome, Violation
-    from qa_checker.select import select
+def compile(params: dict[str, Any]) -> Check:
 
     source, targets = params["from"], params["to"]
 
-    def check(data: Any) -> Outcome:
+    def check(data: Any) -> CheckResult:
         known = {value for path in targets for _, value in select(data, path) if isinstance(value, str)}
-        outcome = Outcome()
+        outcome = CheckResult()
         for pointer, ref in select(data, source):
             if isinstance(ref, str) and ref not in known:
                 outcome.violations.append(Violation(pointer, {"ref": ref}))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from qa_checker.builtins.result import Check, CheckResult, Violation
+from qa_checker.pointer import select
+
 NAME = "unique"
 
 PARAMS: dict[str, Any] = {
@@ -14,15 +17,13 @@ PARAMS: dict[str, Any] = {
 }
 
 
-def compile(params: dict[str, Any]):
-    from qa_checker.builtins import Outcome, Violation
-    from qa_checker.select import select
+def compile(params: dict[str, Any]) -> Check:
 
     path = params["values"]
 
-    def check(data: Any) -> Outcome:
+    def check(data: Any) -> CheckResult:
         seen: dict[Any, str] = {}
-        outcome = Outcome()
+        outcome = CheckResult()
         for pointer, value in select(data, path):
             if not isinstance(value, str | int):
                 continue

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from qa_checker.builtins.result import Check, CheckResult, Violation
+from qa_checker.pointer import select
+
 NAME = "words"
 
 PARAMS: dict[str, Any] = {
@@ -33,17 +36,15 @@ PARAMS: dict[str, Any] = {
 }
 
 
-def compile(params: dict[str, Any]):
-    from qa_checker.builtins import Outcome, Violation
-    from qa_checker.select import select
+def compile(params: dict[str, Any]) -> Check:
 
     phrases = sorted({w.strip().lower() for w in params["words"]}, key=len, reverse=True)
     spaced = (r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in phrases)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(spaced) + r")(?![\w-])", re.IGNORECASE)
     fields, first_only = params["fields"], params.get("first_only", False)
 
-    def check(data: Any) -> Outcome:
-        outcome = Outcome()
+    def check(data: Any) -> CheckResult:
+        outcome = CheckResult()
         for pointer, text in select(data, fields):
             if not isinstance(text, str):
                 continue

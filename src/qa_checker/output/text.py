@@ -90,9 +90,7 @@ def summary(checked: int, bad: int) -> str:
     return msg("text.summary", checked=checked, bad=bad) + "\n"
 
 
-def render(
-    results: Sequence[FileResult], run_errors: Sequence[QaError], color: bool, show_fixes: bool = True
-) -> str:
+def render(results: Sequence[FileResult], run_errors: Sequence[QaError], color: bool, show_fixes: bool = True) -> str:
     head = "".join(error_line(e, color) + "\n" for e in run_errors)
     body = "".join(file_block(r, color, show_fixes) for r in results)
     checked = sum(1 for r in results if not r.skipped and not r.errors)

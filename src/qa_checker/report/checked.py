@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from qa_checker.document import Document
 from qa_checker.errors import InputError
 from qa_checker.findings import FileResult
+from qa_checker.pipeline import RunOptions, Target, check_file
 from qa_checker.rulesets import Catalog
-from qa_checker.runner import RunOptions, Target, check_file
 
 
 @dataclass(frozen=True)

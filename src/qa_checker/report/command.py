@@ -22,11 +22,11 @@ from qa_checker.config import Config
 from qa_checker.errors import InputError, QaError
 from qa_checker.limits import DEFAULT_LIMITS, Limits
 from qa_checker.messages import msg
+from qa_checker.pipeline import RunOptions, Target, expand
 from qa_checker.report.checked import Checked, check_for_report
 from qa_checker.report.context import ReportSettings, build_context
 from qa_checker.report.deadline import RenderTimeout, deadline
 from qa_checker.rulesets import Catalog
-from qa_checker.runner import RunOptions, Target, expand
 
 
 @dataclass
@@ -160,7 +160,7 @@ PROGRESS_FROM = 5
 def _outcomes(
     plan: list[tuple[Target, Path]], catalog: Catalog, request: ReportRequest, jobs: int | None, source: Any
 ) -> Iterator[Outcome]:
-    from qa_checker.batch import effective_jobs
+    from qa_checker.parallel import effective_jobs
 
     workers = effective_jobs(jobs, len(plan)) if jobs is not None else 1
     if workers <= 1:

@@ -17,7 +17,8 @@ from qa_checker.document import Document
 from qa_checker.findings import FileResult
 from qa_checker.messages import DEFAULT_LANG, current_lang, msg
 from qa_checker.paths import templates_dir
-from qa_checker.report import facts, review, sections, svg
+from qa_checker.report import facts, reviewer, sections, svg
+from qa_checker.report.facts import Coverage, Fact
 from qa_checker.report.plain import text
 from qa_checker.report.repro import Repro, Stamp, repro, stamp
 from qa_checker.report.states import STATES
@@ -64,10 +65,10 @@ class ReportContext:
     frameworks: tuple[sections.FrameworkView, ...]
     totals: Totals
     other_findings: tuple[sections.FindingView, ...]
-    evidence: tuple[review.EvidenceRow, ...]
-    checklist: tuple[review.ChecklistItem, ...]
-    facts: tuple[facts.Fact, ...]
-    coverage: facts.Coverage
+    evidence: tuple[reviewer.EvidenceRow, ...]
+    checklist: tuple[reviewer.ChecklistItem, ...]
+    facts: tuple[Fact, ...]
+    coverage: Coverage
     bars: svg.BarChart
     grid: svg.Grid
     repro: Repro
@@ -119,8 +120,8 @@ def build_context(result: FileResult, document: Document, catalog: Catalog, sett
         frameworks=views,
         totals=totals(views, others),
         other_findings=others,
-        evidence=review.evidence_rows(result.findings, data),
-        checklist=review.checklist(result.findings),
+        evidence=reviewer.evidence_rows(result.findings, data),
+        checklist=reviewer.checklist(result.findings),
         facts=fact_list,
         coverage=cover,
         bars=_bars(views),

@@ -31,18 +31,36 @@ EMBEDDED_FONT = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?DejaVu-?Sans")
 
 # (what, file names to try, generic name for find_library, Debian package, required)
 LIBRARIES: tuple[tuple[str, tuple[str, ...], str, str, bool], ...] = (
-    ("GLib/GObject", ("libgobject-2.0.so.0", "libgobject-2.0.0.dylib", "libgobject-2.0-0.dll"), "gobject-2.0",
-     "libglib2.0-0", True),
-    ("Pango", ("libpango-1.0.so.0", "libpango-1.0.dylib", "libpango-1.0-0.dll"), "pango-1.0",
-     "libpango-1.0-0", True),
-    ("PangoFT2", ("libpangoft2-1.0.so.0", "libpangoft2-1.0.dylib", "libpangoft2-1.0-0.dll"), "pangoft2-1.0",
-     "libpangoft2-1.0-0", True),
-    ("HarfBuzz", ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll"), "harfbuzz",
-     "libharfbuzz0b", True),
-    ("HarfBuzz subset", ("libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll"),
-     "harfbuzz-subset", "libharfbuzz-subset0", True),
-    ("fontconfig", ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig-1.dll"), "fontconfig",
-     "libfontconfig1", True),
+    (
+        "GLib/GObject",
+        ("libgobject-2.0.so.0", "libgobject-2.0.0.dylib", "libgobject-2.0-0.dll"),
+        "gobject-2.0",
+        "libglib2.0-0",
+        True,
+    ),
+    ("Pango", ("libpango-1.0.so.0", "libpango-1.0.dylib", "libpango-1.0-0.dll"), "pango-1.0", "libpango-1.0-0", True),
+    (
+        "PangoFT2",
+        ("libpangoft2-1.0.so.0", "libpangoft2-1.0.dylib", "libpangoft2-1.0-0.dll"),
+        "pangoft2-1.0",
+        "libpangoft2-1.0-0",
+        True,
+    ),
+    ("HarfBuzz", ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll"), "harfbuzz", "libharfbuzz0b", True),
+    (
+        "HarfBuzz subset",
+        ("libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib", "libharfbuzz-subset-0.dll"),
+        "harfbuzz-subset",
+        "libharfbuzz-subset0",
+        True,
+    ),
+    (
+        "fontconfig",
+        ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig-1.dll"),
+        "fontconfig",
+        "libfontconfig1",
+        True,
+    ),
 )
 
 # (distribution, minimum major version or 0, required)
@@ -107,16 +125,28 @@ def render_check() -> Check:
         first = (str(exc).splitlines() or [""])[0][:200]
         return Check(name, False, True, f"{type(exc).__name__}: {first}", msg("doctor.fix_render"))
     if not EMBEDDED_FONT.search(data):
-        return Check(name, False, True, msg("doctor.font_missing", family=FONT_FAMILY),
-                     msg("doctor.fix_apt", package=FONT_PACKAGE))
+        return Check(
+            name,
+            False,
+            True,
+            msg("doctor.font_missing", family=FONT_FAMILY),
+            msg("doctor.fix_apt", package=FONT_PACKAGE),
+        )
     return Check(name, True, True, msg("doctor.font_embedded", family=FONT_FAMILY))
 
 
 def tool_checks() -> list[Check]:
     """Optional helpers: only needed to refresh the report previews in docs/."""
     found = shutil.which("pdftoppm")
-    return [Check("pdftoppm", found is not None, False, found or msg("doctor.not_found"),
-                  "" if found else msg("doctor.fix_apt", package="poppler-utils"))]
+    return [
+        Check(
+            "pdftoppm",
+            found is not None,
+            False,
+            found or msg("doctor.not_found"),
+            "" if found else msg("doctor.fix_apt", package="poppler-utils"),
+        )
+    ]
 
 
 def diagnose() -> list[Check]:

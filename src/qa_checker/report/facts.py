@@ -138,8 +138,7 @@ def _row(
     item = _dict(item)
     row_id = text(item.get("id"))
     marks = tuple(
-        ("summative" if col.summative else "formative") if row_id and row_id in maps else ""
-        for col, maps in columns
+        ("summative" if col.summative else "formative") if row_id and row_id in maps else "" for col, maps in columns
     )
     covered = any(row_id in maps for _, maps in columns) if row_id else False
     linked = tuple(links.get(row_id, []))

@@ -29,7 +29,7 @@ class RefusedURL(ValueError):
     """A URL outside the packaged assets; WeasyPrint logs it and renders without it."""
 
 
-class AssetFetcher(URLFetcher):
+class AssetFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped
     def __init__(self, root: Path) -> None:
         super().__init__(allowed_protocols=(SCHEME,), allow_redirects=False, fail_on_errors=False)
         for table in (self.handlers, self.handle_open, self.handle_error, self.process_request, self.process_response):

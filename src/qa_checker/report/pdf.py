@@ -56,7 +56,7 @@ def load_weasyprint() -> ModuleType:
             import weasyprint
     except (OSError, ImportError) as exc:
         raise RenderUnavailable("report.library_missing", error=str(exc).splitlines()[0][:300]) from None
-    return weasyprint
+    return weasyprint  # type: ignore[no-any-return]
 
 
 class _Collect(logging.Handler):
@@ -94,4 +94,4 @@ def html_to_pdf(
         data = document.write_pdf(pdf_variant=variant, pdf_tags=True, attachments=[])
     if log is not None:
         log.extend(messages)
-    return data
+    return bytes(data)

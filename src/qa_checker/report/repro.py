@@ -8,9 +8,7 @@ renders of the same input byte-identical.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import os
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa_checker import __version__
+from qa_checker import __version__, clock
 from qa_checker.findings import FileResult
 from qa_checker.rulesets import Catalog
 
@@ -60,15 +58,12 @@ class Repro:
 
 def stamp() -> Stamp:
     """Now, in UTC to the second, unless ``SOURCE_DATE_EPOCH`` says otherwise."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    pinned = epoch.isdigit()
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if pinned else dt.datetime.now(dt.UTC)
-    moment = moment.replace(microsecond=0)
+    moment = clock.now()
     return Stamp(
         date=moment.date().isoformat(),
         iso=moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
         human=moment.strftime("%Y-%m-%d %H:%M UTC"),
-        pinned=pinned,
+        pinned=clock.pinned() is not None,
     )
 
 
@@ -121,7 +116,7 @@ def ruleset_versions(result: FileResult, catalog: Catalog) -> tuple[RulesetVersi
 
 def review_file(proposal: str) -> tuple[str, str] | None:
     """The proposal's review file and its SHA-256: its decisions change the report too."""
-    from qa_checker.decisions import sidecar
+    from qa_checker.reviews import sidecar
 
     path = sidecar(Path(proposal))
     try:

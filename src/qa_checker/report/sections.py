@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from qa_checker.engine import human_path
 from qa_checker.findings import FileResult, Finding, FrameworkVerdict, ReviewNote, Waiver
+from qa_checker.pointer import human_path
 from qa_checker.report.plain import soft
 from qa_checker.report.states import finding_state, rank, worst
 from qa_checker.rulesets import Catalog, Clause, Framework, Rule, RuleSet
@@ -142,7 +142,7 @@ def clause_view(clause: Clause, label: str, findings: Sequence[FindingView]) -> 
 
 def source_ids(framework: Framework) -> dict[str, str]:
     """URL → the framework's ID for that source (``S1``), for sources that have both."""
-    out = {}
+    out: dict[str, str] = {}
     for source in framework.sources:
         if isinstance(source, dict) and isinstance(source.get("url"), str) and source.get("id"):
             out.setdefault(source["url"], str(source["id"]))

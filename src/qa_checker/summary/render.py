@@ -8,10 +8,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from qa_checker.engine import today
-from qa_checker.intake.rows import Summary, clause_bars, verdict_bars
+from qa_checker.clock import today
 from qa_checker.messages import msg
 from qa_checker.paths import templates_dir
+from qa_checker.summary.rows import Summary, clause_bars, verdict_bars
 
 
 def html(summary: Summary, for_print: bool = False) -> str:

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qa_checker.csvio.build import Problem, build_row
-from qa_checker.csvio.columns import FILE_COLUMN, HEADER_FIELDS, by_name, letter
-from qa_checker.csvio.parse import normalise, shown
 from qa_checker.errors import InputError, InputErrors, QaError
 from qa_checker.messages import msg
+from qa_checker.spreadsheet.build import Problem, build_row
+from qa_checker.spreadsheet.columns import FILE_COLUMN, HEADER_FIELDS, by_name, letter
+from qa_checker.spreadsheet.parse import normalise, shown
 
 SUFFIXES = (".yaml", ".yml")
 _MAX_SLUG = 80
@@ -196,7 +196,7 @@ def _check_header(sheet: Sheet, records: list[list[str]], name: str) -> set[str]
 
 
 def _proposal_text(row: Row, sheet: Sheet, name: str, outcome: Outcome) -> str | None:
-    from qa_checker.csvio.yamlout import dump
+    from qa_checker.spreadsheet.yamlout import dump
 
     built = build_row(row.cells)
     if built.problems:

@@ -9,12 +9,12 @@ from typing import Any
 
 import click
 
-from qa_checker import decisions
-from qa_checker.engine import today
+from qa_checker import reviews
+from qa_checker.clock import today
 from qa_checker.errors import InputError, InputErrors
 from qa_checker.findings import Finding, Status
 from qa_checker.messages import msg
-from qa_checker.runner import RunOptions, Target, check_file
+from qa_checker.pipeline import RunOptions, Target, check_file
 
 
 def pending(path: Path, catalog: Any, frameworks: Sequence[str], config: Any) -> tuple[list[Finding], str]:
@@ -73,9 +73,9 @@ def run(
         }
         for rule_id, decision, note in chosen
     ]
-    target = decisions.sidecar(path)
+    target = reviews.sidecar(path)
     try:
-        decisions.record(target, path.name, new)
+        reviews.record(target, path.name, new)
     except InputErrors as exc:
         fail(exc.errors)
     except InputError as exc:
@@ -87,7 +87,7 @@ def _from_flags(
     decide: Sequence[str], items: list[Finding], path: Path, fail: Callable[[Sequence[Any]], None]
 ) -> list[tuple[str, str, str | None]]:
     known = {f.rule_id.lower(): f.rule_id for f in items}
-    out = []
+    out: list[tuple[str, str, str | None]] = []
     for raw in decide:
         rule_id, _, decision = raw.partition("=")
         if decision not in ("confirmed", "rejected"):

@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa_checker.csvio.build import build_row
-from qa_checker.csvio.columns import columns
-from qa_checker.csvio.flatten import flatten, losses
 from qa_checker.errors import InputError, InputErrors, NotAProposal, QaError
 from qa_checker.messages import msg
+from qa_checker.spreadsheet.build import build_row
+from qa_checker.spreadsheet.columns import columns
+from qa_checker.spreadsheet.flatten import flatten, losses
 
 BOM = "\ufeff"
 
@@ -35,7 +35,7 @@ class Export:
 
 def export_csv(paths: Sequence[str]) -> Export:
     from qa_checker.loader import load_document
-    from qa_checker.runner import expand
+    from qa_checker.pipeline import expand
     from qa_checker.validate import validate
 
     expansion = expand(paths)

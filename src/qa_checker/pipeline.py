@@ -96,7 +96,7 @@ def _has_header_mark(path: Path) -> bool:
 
 
 def check_file(target: Target, catalog: Catalog, options: RunOptions) -> FileResult:
-    from qa_checker import decisions
+    from qa_checker import reviews
     from qa_checker.engine import evaluate
     from qa_checker.loader import load_document
     from qa_checker.validate import validate
@@ -105,8 +105,8 @@ def check_file(target: Target, catalog: Catalog, options: RunOptions) -> FileRes
     try:
         doc = load_document(target.path, options.limits, display=display)
         unknown = validate(doc)
-        review = decisions.sidecar(target.path)
-        recorded = decisions.load(review, options.limits, str(review)) if options.use_decisions else []
+        review = reviews.sidecar(target.path)
+        recorded = reviews.load(review, options.limits, str(review)) if options.use_decisions else []
     except NotAProposal as exc:
         if not target.explicit:
             return FileResult(file=display, skipped=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from qa_checker.csvio.columns import FILE_COLUMN, Column, columns
-from qa_checker.csvio.parse import write_item, write_list, write_value
+from qa_checker.spreadsheet.columns import FILE_COLUMN, Column, columns
+from qa_checker.spreadsheet.parse import write_item, write_list, write_value
 
 
 def flatten(data: dict[str, Any], file_name: str) -> list[str]:

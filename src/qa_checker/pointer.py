@@ -1,4 +1,6 @@
-"""Path selection for rules: a JSON pointer in which ``*`` matches every item.
+"""JSON pointers as people read them, and path selection for rules.
+
+``select``: a JSON pointer in which ``*`` matches every item.
 
 Rules name the fields they look at with this one small syntax (``/assessments/*/maps_to/*``)
 instead of JSONPath, because every finding reports a plain JSON pointer and the two
@@ -35,3 +37,11 @@ def _walk(node: Any, pointer: str, tokens: list[str]) -> Iterator[tuple[str, Any
             yield from _walk(node[head], join(pointer, head), rest)
     elif isinstance(node, list) and head.isdigit() and int(head) < len(node):
         yield from _walk(node[int(head)], join(pointer, int(head)), rest)
+
+
+def human_path(pointer: str) -> str:
+    """``/assessments/2/maps_to`` → ``assessments[2].maps_to``, as a designer reads it."""
+    out = ""
+    for token in split(pointer):
+        out += f"[{token}]" if token.isdigit() else (f".{token}" if out else token)
+    return out or "(proposal)"

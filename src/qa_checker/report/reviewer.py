@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa_checker.document import split
-from qa_checker.engine import human_path
 from qa_checker.findings import Finding, ReviewNote, Status
+from qa_checker.pointer import human_path, select
 from qa_checker.report.plain import soft, text
 from qa_checker.report.sections import review_note
-from qa_checker.select import select
 
 
 @dataclass(frozen=True)
@@ -66,7 +65,7 @@ def _is_evidence_item(pointer: str) -> bool:
 
 def cited_documents(finding: Finding, data: Any) -> tuple[EvidenceDoc, ...]:
     """The evidence items the rule found (``related`` pointers into ``/evidence``)."""
-    docs = []
+    docs: list[EvidenceDoc] = []
     for pointer in finding.related:
         matches = select(data, pointer) if _is_evidence_item(pointer) else []
         docs.extend(evidence_doc(item) for _, item in matches if isinstance(item, dict))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from qa_checker.findings import FileResult
-from qa_checker.runner import RunOptions, Target, check_file
+from qa_checker.pipeline import RunOptions, Target, check_file
 
 # Below this many files, starting workers (each loads Python and the rule sets)
 # costs more than it saves.
@@ -42,7 +42,7 @@ class Digest:
 
 def digest(result: FileResult, fail_on: str, color: bool, show_fixes: bool) -> Digest:
     from qa_checker.output.text import file_block
-    from qa_checker.runner import crosses
+    from qa_checker.pipeline import crosses
 
     return Digest(
         text=file_block(result, color, show_fixes),

@@ -1,13 +1,13 @@
 """The column table of ``docs/csv.md``, generated from the columns (hence the model).
 
 A test compares the table in ``docs/csv.md`` with ``columns_markdown()``; regenerate it
-with ``python -m qa_checker.csvio.doc_table`` after a model change.
+with ``python -m qa_checker.spreadsheet.doc_table`` after a model change.
 """
 
 from __future__ import annotations
 
-from qa_checker.csvio.columns import FILE_COLUMN, Column, ValueType, columns, letter
 from qa_checker.messages import catalogue, msg
+from qa_checker.spreadsheet.columns import FILE_COLUMN, Column, ValueType, columns, letter
 
 
 def _cell(text: str) -> str:

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from qa_checker.csvio.columns import ValueType
+from qa_checker.spreadsheet.columns import ValueType
 
 _INT = re.compile(r"[+-]?[0-9]+")
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
@@ -78,8 +78,8 @@ def convert(text: str, kind: ValueType) -> Any:
         if text in kind.choices:
             return text
         close = difflib.get_close_matches(text, kind.choices, n=1, cutoff=0.6)
-        lowered = [c for c in kind.choices if c.lower() == text.lower()]
-        suggestion = (lowered or close or [None])[0]
+        same_but_case = [c for c in kind.choices if c.lower() == text.lower()]
+        suggestion = (same_but_case or close or [""])[0]
         params = {"value": shown(text), "choices": ", ".join(kind.choices)}
         if suggestion:
             raise CellProblem("csv.not_choice_suggest", {**params, "suggestion": suggestion})

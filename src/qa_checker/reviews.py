@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import StringConstraints
@@ -75,7 +75,7 @@ def load(path: Path, limits: Limits = DEFAULT_LIMITS, display: str | None = None
     return [_decision(doc, index, raw) for index, raw in enumerate(doc.data.get("decisions") or [])]
 
 
-def _decision(doc: Document, index: int, raw: dict) -> Decision:
+def _decision(doc: Document, index: int, raw: dict[str, Any]) -> Decision:
     pos = doc.locate(f"/decisions/{index}")
     return Decision(
         rule=raw["rule"],
@@ -90,11 +90,11 @@ def _decision(doc: Document, index: int, raw: dict) -> Decision:
     )
 
 
-def record(path: Path, proposal_name: str, new: list[dict]) -> None:
+def record(path: Path, proposal_name: str, new: list[dict[str, Any]]) -> None:
     """Add or replace decisions (one per rule), keeping the others, atomically."""
     from qa_checker.atomic import write_text
 
-    current: list[dict] = []
+    current: list[dict[str, Any]] = []
     if path.exists():
         current = [
             {k: v for k, v in vars(d).items() if k not in ("file", "line", "column") and v is not None}

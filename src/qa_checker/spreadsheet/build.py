@@ -13,10 +13,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from qa_checker.csvio.columns import FILE_COLUMN, Column, by_name, by_path, columns
-from qa_checker.csvio.parse import CellProblem, LineProblem, normalise, read_item_value, read_items, read_list
-from qa_checker.csvio.parse import convert as convert_cell
 from qa_checker.model import KIND, SCHEMA_VERSION, Proposal
+from qa_checker.spreadsheet.columns import FILE_COLUMN, Column, by_name, by_path, columns
+from qa_checker.spreadsheet.parse import CellProblem, LineProblem, normalise, read_item_value, read_items, read_list
+from qa_checker.spreadsheet.parse import convert as convert_cell
 
 
 @dataclass(frozen=True)
