@@ -547,7 +547,7 @@ def profile_batch(res: Results, folder: Path, sample: int) -> None:
     """Where the per-file time of ``check`` goes, next to the parse baseline."""
     import yaml
 
-    from qa_checker.output import text
+    from qa_checker.output import CheckRun, text
     from qa_checker.pipeline import RunOptions, Target, check_file
     from qa_checker.rulesets import load_catalog
 
@@ -562,13 +562,13 @@ def profile_batch(res: Results, folder: Path, sample: int) -> None:
             yaml.load(handle, Loader=yaml.CSafeLoader)
     parse_ms = (time.perf_counter() - t0) / len(files) * 1000
     t0 = time.perf_counter()
-    results = [check_file(Target(path, False), catalog, options) for path in files]
-    text.render(results, [], False, show_fixes=True)
+    results = [check_file(Target(path, False), catalog, options).result for path in files]
+    text.render(CheckRun(results, [], 0, catalog))
     check_ms = (time.perf_counter() - t0) / len(files) * 1000
     profiler = cProfile.Profile()
     profiler.enable()
-    results = [check_file(Target(path, False), catalog, options) for path in files]
-    text.render(results, [], False, show_fixes=True)
+    results = [check_file(Target(path, False), catalog, options).result for path in files]
+    text.render(CheckRun(results, [], 0, catalog))
     profiler.disable()
     stats = pstats.Stats(profiler)
     total = stats.total_tt  # type: ignore[attr-defined]
@@ -628,7 +628,8 @@ def _phases(files: list[Path], catalog: Any, frameworks: list[str], results: lis
 
     from qa_checker.engine import evaluate
     from qa_checker.loader import load_document
-    from qa_checker.output import text
+    from qa_checker.output import CheckRun, text
+    from qa_checker.pipeline import RunOptions
     from qa_checker.validate import validate
 
     load = check = rules = 0.0
@@ -636,13 +637,13 @@ def _phases(files: list[Path], catalog: Any, frameworks: list[str], results: lis
         t0 = time.perf_counter()
         doc = load_document(path)
         t1 = time.perf_counter()
-        unknown = validate(doc)
+        validated = validate(doc)
         t2 = time.perf_counter()
-        evaluate(doc, catalog, frameworks, unknown)
+        evaluate(doc, validated, catalog, RunOptions(frameworks=frameworks))
         t3 = time.perf_counter()
         load, check, rules = load + t1 - t0, check + t2 - t1, rules + t3 - t2
     t0 = time.perf_counter()
-    text.render(results, [], False, show_fixes=True)
+    text.render(CheckRun(results, [], 0, catalog))
     render = time.perf_counter() - t0
     t0 = time.perf_counter()
     blobs = [pickle.dumps(r) for r in results]
@@ -801,24 +802,26 @@ def profile_memory(res: Results, folder: Path, sample: int) -> None:
     import gc
     import tracemalloc
 
-    from qa_checker.output import text
-    from qa_checker.parallel import check_all
-    from qa_checker.pipeline import RunOptions, Target
+    from qa_checker.output import CheckRun, text
+    from qa_checker.pipeline import RunOptions, Target, check_file
     from qa_checker.rulesets import load_catalog
+
+    def check_all(targets: list[Any], catalog: Any, options: Any) -> list[Any]:
+        return [check_file(t, catalog, options).result for t in targets]
 
     files = sorted(folder.glob("*.yaml"))[:sample]
     catalog = load_catalog()
     options = RunOptions(frameworks=list(res.frameworks))
     targets = [Target(p, False) for p in files]
-    check_all(targets[:5], catalog, ((), {}), options, jobs=1)
+    check_all(targets[:5], catalog, options)
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.take_snapshot()
-    results = check_all(targets, catalog, ((), {}), options, jobs=1)
+    results = check_all(targets, catalog, options)
     gc.collect()
     kept = tracemalloc.get_traced_memory()[0]
     after = tracemalloc.take_snapshot()
-    output = text.render(results, [], False, show_fixes=True)
+    output = text.render(CheckRun(results, [], 0, catalog))
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     per_file = kept / len(files)

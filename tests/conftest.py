@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,3 +45,11 @@ def write(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return _write
+
+
+def run_builtin(name: str, params: dict[str, Any], data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The violations of built-in check ``name`` with ``params`` on ``data``: (pointer, params)."""
+    from qa_checker.builtins import MODULES
+
+    result = MODULES[name].compile(params)(data)
+    return [(v.pointer, v.params) for v in result.violations]

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from qa_checker.engine import evaluate
 from qa_checker.errors import InputError, InputErrors
 from qa_checker.loader import load_bytes
+from qa_checker.pipeline import RunOptions
 from qa_checker.rulesets import load_catalog
 from qa_checker.validate import validate
 
@@ -144,15 +145,15 @@ def run_one(raw: bytes, fmt: str) -> None:
     """The pipeline of ``qa-checker check`` on one input; raises only on a bug."""
     try:
         doc = load_bytes(raw, "fuzz.yaml", fmt=fmt)
-        unknown = validate(doc)
+        validated = validate(doc)
     except InputErrors:
         outcomes["input errors (model)"] += 1
         return
     except InputError as exc:
         outcomes[f"input error: {exc.key}"] += 1
         return
-    evaluate(doc, CATALOG, ALL, unknown)
-    evaluate(doc, CATALOG, (), unknown)
+    evaluate(doc, validated, CATALOG, RunOptions(frameworks=ALL))
+    evaluate(doc, validated, CATALOG, RunOptions())
     outcomes["checked"] += 1
 
 

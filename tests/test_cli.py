@@ -31,11 +31,25 @@ def test_findings_point_at_the_real_line() -> None:
     assert located
     doc = load_document(path)
     for finding in located:
-        if doc.get(finding["pointer"]) is None:
-            continue  # missing fields are reported at the mapping that should hold them
-        token = finding["pointer"].rsplit("/", 1)[-1]
+        pointer = finding["pointer"]
+        while doc.get(pointer) is None:  # a missing field: reported where it should go
+            pointer = pointer.rsplit("/", 1)[0]
         line = lines[finding["line"] - 1]
-        assert token in line or line.lstrip().startswith("-"), (finding["rule_id"], line)
+        token = pointer.rsplit("/", 1)[-1]
+        at = line[finding["column"] - 1 :]
+        value = doc.get(pointer)
+        if token.isdigit():  # a list item: the line is that item's own line
+            assert (
+                line[: finding["column"] - 1].rstrip().endswith("-")
+                or at.startswith(("-", "{", "["))
+                or (isinstance(value, str) and at.startswith(value[:10]))
+            ), (finding["rule_id"], pointer, line)
+        elif pointer:  # a key: the line names it
+            assert f"{token}:" in line or (isinstance(value, str) and at.startswith(value[:10])), (
+                finding["rule_id"],
+                pointer,
+                line,
+            )
 
 
 def test_reference_error_points_at_the_bad_id(tmp_path: Path) -> None:
@@ -59,9 +73,49 @@ def test_text_format_shape_and_verdict_lines() -> None:
     assert any(line.endswith(")") and ": cican: does not meet" in line for line in out.splitlines())
 
 
-def test_colour_never_when_piped_or_no_color() -> None:
-    out = run_cli("check", str(EXAMPLES / "incomplete.yaml")).stdout
-    assert "\x1b[" not in out
+def _on_a_terminal(env: dict[str, str]) -> str:
+    """Run ``check`` with its standard output on a pseudo-terminal; what it printed."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-m", "qa_checker", "check", str(EXAMPLES / "incomplete.yaml")],
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    ) as proc:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: the process is done
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        proc.wait(timeout=120)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_colour_on_a_terminal_only() -> None:
+    import os
+
+    plain_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    assert "\x1b[" in _on_a_terminal(plain_env)  # a terminal, nobody objects: colour
+    assert "\x1b[" not in _on_a_terminal({**plain_env, "NO_COLOR": "1"})  # NO_COLOR wins on a terminal
+    piped = subprocess.run(
+        [sys.executable, "-m", "qa_checker", "check", str(EXAMPLES / "incomplete.yaml")],
+        capture_output=True,
+        text=True,
+        env=plain_env,
+        timeout=120,
+    )
+    assert "\x1b[" not in piped.stdout  # a pipe without NO_COLOR: still no colour
 
 
 def test_json_is_deterministic_and_documented_shape() -> None:

@@ -30,7 +30,9 @@ from qa_checker.errors import InputError, InputErrors, NotAProposal
 from qa_checker.findings import FileResult
 from qa_checker.loader import load_bytes, load_text
 from qa_checker.model import Proposal
+from qa_checker.output import CheckRun
 from qa_checker.output import json as json_out
+from qa_checker.pipeline import RunOptions
 from qa_checker.rulesets import Catalog, load_catalog
 from qa_checker.validate import validate
 
@@ -97,12 +99,12 @@ def check_bytes(raw: bytes, fmt: str = "yaml", name: str = "proposal.yaml") -> F
     """What ``runner.check_file`` does for one file, from bytes, with every rule set."""
     try:
         doc = load_bytes(raw, name, fmt=fmt)
-        unknown = validate(doc)
+        validated = validate(doc)
     except InputError as exc:
         return FileResult(file=name, errors=[exc])
     except InputErrors as exc:
         return FileResult(file=name, errors=list(exc.errors))
-    return evaluate(doc, catalog(), sorted(catalog().rulesets), unknown)
+    return evaluate(doc, validated, catalog(), RunOptions(frameworks=sorted(catalog().rulesets)))
 
 
 def shuffled(value: Any, rng: random.Random) -> Any:
@@ -184,10 +186,10 @@ def test_validate_returns_or_raises_an_input_error(value: Any) -> None:
     except InputError:
         return
     try:
-        unknown = validate(doc)
+        validated = validate(doc)
     except (InputErrors, NotAProposal, InputError):
         return
-    assert isinstance(unknown, list)
+    assert isinstance(validated.unknown, list)
 
 
 # --- output and stability -----------------------------------------------------------
@@ -214,7 +216,7 @@ realistic = st.builds(
 def test_json_output_round_trips(value: Any) -> None:
     result = check_bytes(as_yaml(value).encode("utf-8"))
     code = 2 if result.errors else 0
-    text = json_out.render([result], [], code)
+    text = json_out.render(CheckRun([result], [], code, catalog()))
     parsed = json.loads(text)
     assert json.dumps(parsed, indent=2, sort_keys=True, ensure_ascii=False) + "\n" == text
     assert json.loads(json.dumps(parsed, sort_keys=True)) == parsed
@@ -227,7 +229,7 @@ def test_findings_are_identical_across_runs(seed: int, index: int) -> None:
     first, second = check_bytes(raw), check_bytes(raw)
     assert not first.errors
     assert first == second
-    assert json_out.render([first], [], 0) == json_out.render([second], [], 0)
+    assert json_out.render(CheckRun([first], [], 0, catalog())) == json_out.render(CheckRun([second], [], 0, catalog()))
 
 
 @FEW

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qa_checker.clock import today
 from qa_checker.document import Document
@@ -25,6 +25,12 @@ from qa_checker.findings import (
 from qa_checker.messages import msg
 from qa_checker.pointer import human_path
 from qa_checker.rulesets import Catalog, Rule, RuleSet
+
+if TYPE_CHECKING:
+    from qa_checker.model import Proposal
+    from qa_checker.pipeline import RunOptions
+    from qa_checker.reviews import Decision
+    from qa_checker.validate import Validated
 
 TOOL_FRAMEWORK = "qa-checker"
 
@@ -134,25 +140,20 @@ def tool_finding(doc: Document, rule_id: str, key: str, pointer: str, **params: 
     )
 
 
-def _waivers(doc: Document) -> list[Waiver]:
-    raw = doc.data.get("waivers") if isinstance(doc.data, dict) else None
-    out = []
-    for index, item in enumerate(raw if isinstance(raw, list) else []):
-        if isinstance(item, dict) and isinstance(item.get("rule"), str):
-            expires = item.get("expires")
-            out.append(
-                Waiver(
-                    rule=item["rule"],
-                    reason=str(item.get("reason", "")),
-                    approved_by=str(item.get("approved_by", "")),
-                    expires=str(expires) if expires is not None else None,
-                    pointer=f"/waivers/{index}",
-                )
-            )
-    return out
+def _waivers(proposal: Proposal) -> list[Waiver]:
+    return [
+        Waiver(
+            rule=w.rule,
+            reason=w.reason,
+            approved_by=w.approved_by,
+            expires=str(w.expires) if w.expires is not None else None,
+            pointer=f"/waivers/{index}",
+        )
+        for index, w in enumerate(proposal.waivers or [])
+    ]
 
 
-def apply_decisions(doc: Document, findings: list[Finding], decisions: Sequence[Any]) -> list[Finding]:
+def apply_decisions(doc: Document, findings: list[Finding], decisions: Sequence[Decision]) -> list[Finding]:
     """Turn items awaiting review into passes (confirmed) or failures (rejected).
 
     Only decisions made on this exact version of the proposal apply; the others are
@@ -182,7 +183,7 @@ def apply_decisions(doc: Document, findings: list[Finding], decisions: Sequence[
     return extra
 
 
-def _review_finding(decision: Any, rule_id: str, key: str) -> Finding:
+def _review_finding(decision: Decision, rule_id: str, key: str) -> Finding:
     params = {"rule": decision.rule, "reviewer": decision.reviewer, "date": decision.date}
     return Finding(
         rule_id=rule_id,
@@ -200,7 +201,7 @@ def _review_finding(decision: Any, rule_id: str, key: str) -> Finding:
     )
 
 
-def apply_waivers(doc: Document, findings: list[Finding], catalog: Catalog) -> list[Finding]:
+def apply_waivers(doc: Document, proposal: Proposal, findings: list[Finding], catalog: Catalog) -> list[Finding]:
     """Mark waived failures and report waivers that are expired, unknown or unused.
 
     A waived finding stays in every output (status ``waived``, with its reason): a
@@ -209,7 +210,7 @@ def apply_waivers(doc: Document, findings: list[Finding], catalog: Catalog) -> l
     extra: list[Finding] = []
     evaluated = {f.rule_id for f in findings}
     now = today().isoformat()
-    for waiver in _waivers(doc):
+    for waiver in _waivers(proposal):
         if catalog.rule(waiver.rule) is None:
             extra.append(
                 tool_finding(doc, "QA-WAIVER-UNKNOWN", "engine.waiver_unknown", waiver.pointer, rule=waiver.rule)
@@ -269,23 +270,21 @@ def verdict_of(ruleset: RuleSet, findings: list[Finding], applicable: bool) -> F
 
 def evaluate(
     doc: Document,
+    validated: Validated,
     catalog: Catalog,
-    requested: Sequence[str] = (),
-    unknown_fields: Iterable[Any] = (),
-    use_waivers: bool = True,
-    defaults: Sequence[str] = (),
-    decisions: Sequence[Any] = (),
+    options: RunOptions,
+    decisions: Sequence[Decision] = (),
 ) -> FileResult:
     """Check one validated proposal against the selected rule sets."""
     data = doc.data
-    provider = data.get("provider")
+    proposal = validated.proposal
     result = FileResult(
         file=doc.path,
         sha256=doc.sha256,
-        title=data.get("title"),
-        provider=provider.get("name") if isinstance(provider, dict) else None,
+        title=proposal.title,
+        provider=proposal.provider.name if proposal.provider is not None else None,
     )
-    for unknown in unknown_fields:
+    for unknown in validated.unknown:
         key = "engine.unknown_field_suggest" if unknown.suggestion else "engine.unknown_field"
         result.findings.append(
             tool_finding(
@@ -301,15 +300,15 @@ def evaluate(
                 )
             )
     per_set: list[tuple[RuleSet, list[Finding], bool]] = []
-    for ruleset in select_rulesets(catalog, requested, data, defaults):
+    for ruleset in select_rulesets(catalog, options.frameworks, data, options.default_frameworks):
         applicable = ruleset.when is None or not ruleset.when(data).violations
         findings = [f for rule in ruleset.rules for f in evaluate_rule(rule, ruleset, doc, applicable)]
         per_set.append((ruleset, findings, applicable))
         result.findings.extend(findings)
     if decisions:
         result.findings.extend(apply_decisions(doc, result.findings, decisions))
-    if use_waivers:
-        result.findings.extend(apply_waivers(doc, result.findings, catalog))
+    if options.use_waivers:
+        result.findings.extend(apply_waivers(doc, proposal, result.findings, catalog))
     result.verdicts = [verdict_of(rs, findings, applicable) for rs, findings, applicable in per_set]
     result.findings.sort(key=Finding.sort_key)
     return result

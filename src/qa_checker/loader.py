@@ -77,10 +77,6 @@ def load_text(text: str, shown: str, limits: Limits = DEFAULT_LIMITS, fmt: str =
     return Document(path=shown, data=data, positions=positions, spans=spans, fmt="yaml")
 
 
-def is_proposal(data: Any) -> bool:
-    return isinstance(data, dict) and data.get("kind") == "MicroCredentialProposal"
-
-
 def _decode(raw: bytes, shown: str) -> str:
     try:
         return raw.decode("utf-8")

@@ -1,7 +1,10 @@
-"""Run a check over many paths: expand folders, load, validate, evaluate.
+"""The one way a file is checked: expand paths, then document → validated proposal → result.
 
-One bad file never stops the others: its errors are recorded in its own
-``FileResult`` and the run goes on.
+Every command that checks proposals (check, report, summary, review, export) goes
+through ``check_file``, which returns a ``Checked`` carrying the loaded ``Document``, the
+validated ``Proposal`` and the ``FileResult``. So a report never reads a file twice and
+nothing downstream re-derives what validation already established. One bad file never
+stops the others: its errors are recorded in its own ``FileResult``.
 """
 
 from __future__ import annotations
@@ -9,25 +12,31 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from qa_checker.config import Config
 from qa_checker.errors import InputError, InputErrors, NotAProposal, QaError
-from qa_checker.findings import SEVERITY_RANK, FileResult, Severity, Status
+from qa_checker.findings import FileResult
 from qa_checker.limits import DEFAULT_LIMITS, Limits
-from qa_checker.rulesets import Catalog
+
+if TYPE_CHECKING:
+    from qa_checker.document import Document
+    from qa_checker.model import Proposal
+    from qa_checker.parallel import WorkerDied
+    from qa_checker.rulesets import Catalog
 
 PROPOSAL_SUFFIXES = (".yaml", ".yml", ".json")
 HEADER_MARK = b"MicroCredentialProposal"
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Target:
     path: Path
     explicit: bool
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunOptions:
     frameworks: Sequence[str] = ()
     use_waivers: bool = True
@@ -37,11 +46,48 @@ class RunOptions:
     use_decisions: bool = True
     limits: Limits = DEFAULT_LIMITS
 
+    @classmethod
+    def of(cls, config: Config, frameworks: Sequence[str] = (), **kw: Any) -> RunOptions:
+        """Options for a run under ``config``: its frameworks are the default, its limits apply."""
+        return cls(frameworks=tuple(frameworks), default_frameworks=config.frameworks, limits=config.limits, **kw)
+
+
+@dataclass(frozen=True)
+class CatalogSpec:
+    """How to load the catalogue: extra rule folders and rule-set settings.
+
+    Worker processes receive this small recipe rather than the compiled catalogue (which
+    holds compiled validators that do not pickle), and rebuild it once each."""
+
+    rule_dirs: tuple[str, ...] = ()
+    settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def load(self) -> Catalog:
+        """The catalogue, built once per process for each spec."""
+        key = (self.rule_dirs, repr(sorted(self.settings.items())))
+        if key not in _LOADED:
+            from qa_checker.rulesets import load_catalog
+
+            _LOADED[key] = load_catalog(tuple(Path(d) for d in self.rule_dirs), self.settings)
+        return _LOADED[key]
+
+
+_LOADED: dict[tuple[tuple[str, ...], str], Catalog] = {}
+
 
 @dataclass
 class Expansion:
     targets: list[Target] = field(default_factory=list)
     errors: list[QaError] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A file's result; ``document`` and ``proposal`` are set only when it was checked."""
+
+    result: FileResult
+    document: Document | None = None
+    proposal: Proposal | None = None
 
 
 def is_sidecar(path: Path) -> bool:
@@ -95,7 +141,8 @@ def _has_header_mark(path: Path) -> bool:
         return True  # let the loader report why it cannot be read
 
 
-def check_file(target: Target, catalog: Catalog, options: RunOptions) -> FileResult:
+def check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checked:
+    """Load, validate and evaluate one file; its problems become its own errors."""
     from qa_checker import reviews
     from qa_checker.engine import evaluate
     from qa_checker.loader import load_document
@@ -104,39 +151,26 @@ def check_file(target: Target, catalog: Catalog, options: RunOptions) -> FileRes
     display = str(target.path)
     try:
         doc = load_document(target.path, options.limits, display=display)
-        unknown = validate(doc)
+        validated = validate(doc)
         review = reviews.sidecar(target.path)
         recorded = reviews.load(review, options.limits, str(review)) if options.use_decisions else []
     except NotAProposal as exc:
         if not target.explicit:
-            return FileResult(file=display, skipped=True)
-        return FileResult(file=display, errors=[exc])
+            return Checked(FileResult(file=display, skipped=True))
+        return Checked(FileResult(file=display, errors=[exc]))
     except InputError as exc:
-        return FileResult(file=display, errors=[exc])
+        return Checked(FileResult(file=display, errors=[exc]))
     except InputErrors as exc:
-        return FileResult(file=display, errors=list(exc.errors))
-    return evaluate(
-        doc, catalog, options.frameworks, unknown, options.use_waivers, options.default_frameworks, recorded
-    )
+        return Checked(FileResult(file=display, errors=list(exc.errors)))
+    result = evaluate(doc, validated, catalog, options, recorded)
+    return Checked(result, doc, validated.proposal)
 
 
-FAIL_ON = ("error", "warning", "review", "never")
-
-
-def crosses(result: FileResult, fail_on: str) -> bool:
-    """Whether a file's findings reach the ``--fail-on`` threshold (exit code 1)."""
-    if fail_on == "never":
-        return False
-    floor = Severity.ERROR if fail_on == "error" else Severity.WARNING
-    for finding in result.findings:
-        if finding.status is Status.FAIL and SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[floor]:
-            return True
-        if fail_on == "review" and finding.status is Status.NEEDS_REVIEW:
-            return True
-    return False
-
-
-def exit_code(results: Sequence[FileResult], run_errors: Sequence[QaError], fail_on: str) -> int:
-    if run_errors or any(r.errors for r in results):
-        return 2
-    return 1 if any(crosses(r, fail_on) for r in results) else 0
+def lost(died: WorkerDied) -> FileResult:
+    """A file whose worker process stopped while holding it: that file's own error."""
+    path = str(died.item.path)
+    if died.error is not None:
+        return FileResult(file=path, errors=[InputError(path, "cli.worker_error", {"error": died.error})])
+    if died.signal is not None:
+        return FileResult(file=path, errors=[InputError(path, "cli.worker_signal", {"signal": died.signal})])
+    return FileResult(file=path, errors=[InputError(path, "cli.worker_exit", {"code": died.exitcode})])

@@ -59,7 +59,3 @@ def _error_pointers(base: str, error: Any) -> list[str]:
         missing = [name for name in error.validator_value if name not in error.instance]
         return [join(pointer, name) for name in missing] or [pointer]
     return [pointer]
-
-
-def matches(check: Check, data: Any) -> bool:
-    return not check(data).violations

@@ -49,10 +49,38 @@ def check_header(doc: Document) -> None:
         )
 
 
-def validate(doc: Document) -> list[UnknownField]:
-    """Raise ``InputErrors`` for type errors (all of them at once); return unknown keys."""
+@dataclass(frozen=True)
+class Validated:
+    """A proposal that passed validation: the typed model, and the keys it did not know."""
+
+    proposal: Proposal
+    unknown: list[UnknownField]
+
+
+def validate(doc: Document) -> Validated:
+    """Raise ``InputErrors`` for type errors (all of them at once); else the typed proposal
+    and its unknown keys."""
     check_header(doc)
-    return validate_model(doc, Proposal)
+    unknown = validate_model(doc, Proposal)
+    data = _without(doc.data, [u.pointer for u in unknown]) if unknown else doc.data
+    return Validated(Proposal.model_validate(data), unknown)
+
+
+def _without(data: Any, pointers: list[str]) -> Any:
+    """A copy of ``data`` without the unknown keys, so the model (which forbids them) builds."""
+    from copy import deepcopy
+
+    from qa_checker.document import split
+
+    pruned = deepcopy(data)
+    for pointer in pointers:
+        *parents, last = split(pointer)
+        node = pruned
+        for token in parents:
+            node = node[int(token)] if isinstance(node, list) else node[token]
+        if isinstance(node, dict):
+            node.pop(last, None)
+    return pruned
 
 
 def validate_model(doc: Document, model: type[BaseModel], strict_keys: bool = False) -> list[UnknownField]:

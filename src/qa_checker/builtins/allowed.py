@@ -31,7 +31,6 @@ PARAMS: dict[str, Any] = {
 
 
 def compile(params: dict[str, Any]) -> Check:
-
     path, values = params["field"], frozenset(params["values"])
     allowed = ", ".join(sorted(values))
     # Where a missing value is reported: the path up to its first wildcard.

@@ -37,7 +37,6 @@ _WORD = re.compile(r"[A-Za-z\u00C0-\u024F'-]+")
 
 
 def compile(params: dict[str, Any]) -> Check:
-
     verbs = {v.lower() for v in params["verbs"]}
     limit, fields = params.get("max", 1), params["fields"]
 

@@ -33,7 +33,6 @@ PARAMS: dict[str, Any] = {
 
 
 def compile(params: dict[str, Any]) -> Check:
-
     items, key, by, via = params["items"], params.get("key", "id"), params["by"], params["via"]
     keep = Draft202012Validator(params["filter"]).is_valid if "filter" in params else None
 

@@ -31,7 +31,6 @@ PARAMS: dict[str, Any] = {
 
 
 def compile(params: dict[str, Any]) -> Check:
-
     types, needed, signed = set(params["types"]), params.get("min", 1), params.get("signed")
 
     def check(data: Any) -> CheckResult:

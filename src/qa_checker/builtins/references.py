@@ -30,7 +30,6 @@ PARAMS: dict[str, Any] = {
 
 
 def compile(params: dict[str, Any]) -> Check:
-
     source, targets = params["from"], params["to"]
 
     def check(data: Any) -> CheckResult:

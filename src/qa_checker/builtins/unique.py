@@ -18,7 +18,6 @@ PARAMS: dict[str, Any] = {
 
 
 def compile(params: dict[str, Any]) -> Check:
-
     path = params["values"]
 
     def check(data: Any) -> CheckResult:

@@ -37,7 +37,6 @@ PARAMS: dict[str, Any] = {
 
 
 def compile(params: dict[str, Any]) -> Check:
-
     phrases = sorted({w.strip().lower() for w in params["words"]}, key=len, reverse=True)
     spaced = (r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in phrases)
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(spaced) + r")(?![\w-])", re.IGNORECASE)

@@ -3,26 +3,29 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from qa_checker import reviews
 from qa_checker.clock import today
-from qa_checker.errors import InputError, InputErrors
+from qa_checker.commands.common import framework_option, rules_option, setup
+from qa_checker.errors import InputErrors
 from qa_checker.findings import Finding, Status
 from qa_checker.messages import msg
 from qa_checker.pipeline import RunOptions, Target, check_file
 
+if TYPE_CHECKING:
+    from qa_checker.config import Config
+    from qa_checker.rulesets import Catalog
 
-def pending(path: Path, catalog: Any, frameworks: Sequence[str], config: Any) -> tuple[list[Finding], str]:
+
+def pending(path: Path, catalog: Catalog, frameworks: Sequence[str], config: Config) -> tuple[list[Finding], str]:
     """Items that need a person, judged without earlier decisions, and the file's hash."""
-    options = RunOptions(
-        frameworks=frameworks, limits=config.limits, default_frameworks=config.frameworks, use_decisions=False
-    )
-    result = check_file(Target(path, True), catalog, options)
+    options = RunOptions.of(config, frameworks, use_decisions=False)
+    result = check_file(Target(path, True), catalog, options).result
     if result.errors:
         raise InputErrors(result.errors)
     items: dict[str, Finding] = {}
@@ -32,28 +35,51 @@ def pending(path: Path, catalog: Any, frameworks: Sequence[str], config: Any) ->
     return list(items.values()), result.sha256
 
 
+@click.command("review")
+@click.argument("proposal", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--decide",
+    "decide",
+    multiple=True,
+    metavar="RULE_ID=confirmed|rejected",
+    help="Record a decision without prompting (repeatable).",
+)
+@click.option("--comment", default=None, help="Comment stored with the decisions.")
+@click.option("--reviewer", default=None, help="Who decides (name, role).")
+@framework_option
+@rules_option
+def command(
+    proposal: str,
+    decide: tuple[str, ...],
+    comment: str | None,
+    reviewer: str | None,
+    frameworks: tuple[str, ...],
+    rules: tuple[str, ...],
+) -> None:
+    """Record reviewer decisions on the items of PROPOSAL that need review.
+
+    Decisions go to PROPOSAL's .review.yaml file with the proposal's SHA-256, so they
+    apply only to this version of it."""
+    ready = setup((proposal,), rules, frameworks)
+    run(Path(proposal), ready.catalog, frameworks, ready.config, decide, comment, reviewer)
+
+
 def run(
     path: Path,
-    catalog: Any,
+    catalog: Catalog,
     frameworks: Sequence[str],
-    config: Any,
+    config: Config,
     decide: Sequence[str],
     comment: str | None,
     reviewer: str | None,
-    fail: Callable[[Sequence[Any]], None],
 ) -> None:
-    try:
-        items, sha256 = pending(path, catalog, frameworks, config)
-    except InputErrors as exc:
-        fail(exc.errors)
-        return
-    except InputError as exc:
-        fail([exc])
-        return
+    """Ask for (or take from ``decide``) decisions on the pending items and record them;
+    input errors are raised for the command-line boundary to print (exit 2)."""
+    items, sha256 = pending(path, catalog, frameworks, config)
     if not items:
         click.echo(msg("review.nothing", file=path))
         return
-    chosen = _from_flags(decide, items, path, fail) if decide else _ask(items, comment)
+    chosen = _from_flags(decide, items) if decide else _ask(items, comment)
     if not chosen:
         click.echo(msg("review.none_recorded"))
         return
@@ -74,18 +100,11 @@ def run(
         for rule_id, decision, note in chosen
     ]
     target = reviews.sidecar(path)
-    try:
-        reviews.record(target, path.name, new)
-    except InputErrors as exc:
-        fail(exc.errors)
-    except InputError as exc:
-        fail([exc])
+    reviews.record(target, path.name, new)
     click.echo(msg("review.recorded", count=len(new), file=target))
 
 
-def _from_flags(
-    decide: Sequence[str], items: list[Finding], path: Path, fail: Callable[[Sequence[Any]], None]
-) -> list[tuple[str, str, str | None]]:
+def _from_flags(decide: Sequence[str], items: list[Finding]) -> list[tuple[str, str, str | None]]:
     known = {f.rule_id.lower(): f.rule_id for f in items}
     out: list[tuple[str, str, str | None]] = []
     for raw in decide:

@@ -15,6 +15,7 @@ from pathlib import Path
 from qa_checker.errors import QaError
 from qa_checker.findings import SEVERITY_RANK, FileResult, Finding, Severity, Status
 from qa_checker.messages import msg
+from qa_checker.output import CheckRun
 from qa_checker.output.location import relative
 
 PER_LEVEL = 10
@@ -43,7 +44,8 @@ def _level(finding: Finding) -> str:
     return "notice" if finding.status is Status.NEEDS_REVIEW else COMMAND[finding.severity]
 
 
-def render(results: Sequence[FileResult], run_errors: Sequence[QaError]) -> str:
+def render(run: CheckRun) -> str:
+    results, run_errors = run.results, run.errors
     lines = [annotation("error", e.file, e.line, e.column, e.key, e.message) for e in run_errors]
     lines += [annotation("error", e.file, e.line, e.column, e.key, e.message) for r in results for e in r.errors]
     shown = [f for r in results for f in r.findings if f.status in (Status.FAIL, Status.NEEDS_REVIEW)]

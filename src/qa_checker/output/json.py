@@ -14,6 +14,7 @@ from typing import Any
 from qa_checker import __version__
 from qa_checker.errors import QaError
 from qa_checker.findings import FileResult, Finding
+from qa_checker.output import CheckRun
 
 OUTPUT_VERSION = 1
 
@@ -97,13 +98,13 @@ def document(results: Sequence[FileResult], run_errors: Sequence[QaError], exit_
     }
 
 
-def render(results: Sequence[FileResult], run_errors: Sequence[QaError], exit_code: int) -> str:
+def render(run: CheckRun) -> str:
     """Indented for one or a few files; a large batch is written compactly, because
     the json module's indenting encoder is pure Python and dominated big runs. Both
     are the same JSON value, with sorted keys, so tools see no difference."""
-    indent = 2 if len(results) <= COMPACT_FROM else None
+    indent = 2 if len(run.results) <= COMPACT_FROM else None
     separators = None if indent else (",", ":")
-    body = document(results, run_errors, exit_code)
+    body = document(run.results, run.errors, run.code)
     return json.dumps(body, indent=indent, separators=separators, sort_keys=True, ensure_ascii=False) + "\n"
 
 

@@ -9,15 +9,16 @@ not-applicable rules ``<skipped>``; a file that could not be checked an ``<error
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
 from itertools import groupby
 
 from qa_checker.errors import QaError
-from qa_checker.findings import FileResult, Finding, Status
+from qa_checker.findings import Finding, Status
 from qa_checker.messages import msg
+from qa_checker.output import CheckRun
 
 
-def render(results: Sequence[FileResult], run_errors: Sequence[QaError]) -> str:
+def render(run: CheckRun) -> str:
+    results, run_errors = run.results, run.errors
     root = ET.Element("testsuites", name="qa-checker")
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     if run_errors:

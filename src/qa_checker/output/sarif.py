@@ -18,6 +18,7 @@ from qa_checker import __version__
 from qa_checker.errors import QaError
 from qa_checker.findings import FileResult, Finding, Severity, Status
 from qa_checker.messages import msg
+from qa_checker.output import CheckRun
 from qa_checker.output.location import relative
 from qa_checker.rulesets import Catalog
 
@@ -28,8 +29,8 @@ FINGERPRINT = "qaChecker/v1"
 BASE = "%SRCROOT%"
 
 
-def render(results: Sequence[FileResult], run_errors: Sequence[QaError], exit_code: int, catalog: Catalog) -> str:
-    return json.dumps(document(results, run_errors, exit_code, catalog), indent=2, sort_keys=True) + "\n"
+def render(run: CheckRun) -> str:
+    return json.dumps(document(run.results, run.errors, run.code, run.catalog), indent=2, sort_keys=True) + "\n"
 
 
 def document(

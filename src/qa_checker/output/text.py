@@ -6,13 +6,12 @@ understand; the indented ``fix:`` lines under it are ignored by them and read by
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import click
 
 from qa_checker.errors import QaError
-from qa_checker.findings import FileResult, Finding, Severity, Status
+from qa_checker.findings import FileResult, Finding, Status
 from qa_checker.messages import msg
+from qa_checker.output import CheckRun
 
 SHOWN = (Status.FAIL, Status.NEEDS_REVIEW, Status.WAIVED)
 COLOURS = {
@@ -90,13 +89,9 @@ def summary(checked: int, bad: int) -> str:
     return msg("text.summary", checked=checked, bad=bad) + "\n"
 
 
-def render(results: Sequence[FileResult], run_errors: Sequence[QaError], color: bool, show_fixes: bool = True) -> str:
-    head = "".join(error_line(e, color) + "\n" for e in run_errors)
-    body = "".join(file_block(r, color, show_fixes) for r in results)
-    checked = sum(1 for r in results if not r.skipped and not r.errors)
-    bad = sum(1 for r in results if r.errors) + len(run_errors)
+def render(run: CheckRun) -> str:
+    head = "".join(error_line(e, run.color) + "\n" for e in run.errors)
+    body = "".join(file_block(r, run.color, run.show_fixes) for r in run.results)
+    checked = sum(1 for r in run.results if not r.skipped and not r.errors)
+    bad = sum(1 for r in run.results if r.errors) + len(run.errors)
     return head + body + summary(checked, bad)
-
-
-def severity_word(severity: Severity) -> str:
-    return severity.value

@@ -10,11 +10,8 @@ must embed DejaVu Sans, which proves the whole path end to end.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
-import io
-import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,11 +20,7 @@ from importlib import metadata
 import click
 
 from qa_checker.messages import msg
-
-FONT_FAMILY = "DejaVu Sans"
-FONT_PACKAGE = "fonts-dejavu-core"
-# How the font appears in the PDF's font dictionary (subset prefix, then the name).
-EMBEDDED_FONT = re.compile(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?DejaVu-?Sans")
+from qa_checker.report.probe import FONT_FAMILY, FONT_PACKAGE, Probe, run_probe
 
 # (what, file names to try, generic name for find_library, Debian package, required)
 LIBRARIES: tuple[tuple[str, tuple[str, ...], str, str, bool], ...] = (
@@ -113,25 +106,31 @@ def package_checks() -> list[Check]:
     return checks
 
 
-def render_check() -> Check:
-    """Render one page with French accents in DejaVu Sans and look for the embedded font."""
+def font_check(probe: Probe) -> Check:
+    """The report font, as fontconfig sees it (asked in a child process)."""
+    name = msg("doctor.fonts", family=FONT_FAMILY)
+    fix = msg("doctor.fix_apt", package=FONT_PACKAGE)
+    if probe.crashed is not None:
+        return Check(name, False, True, msg("doctor.crashed", signal=probe.crashed), fix)
+    if probe.fonts is None:
+        return Check(name, False, True, probe.error or msg("doctor.not_found"), fix)
+    if not probe.fonts:
+        return Check(name, False, True, msg("doctor.no_fonts"), fix)
+    if not probe.family:
+        return Check(name, False, True, msg("doctor.family_missing", family=FONT_FAMILY, fonts=probe.fonts), fix)
+    return Check(name, True, True, msg("doctor.fonts_found", family=FONT_FAMILY, count=probe.family))
+
+
+def render_check(probe: Probe) -> Check:
+    """One page with French accents in DejaVu Sans, rendered in the child process."""
     name = msg("doctor.render", family=FONT_FAMILY)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            import weasyprint
-        html = f'<html lang="fr"><body style="font-family: \'{FONT_FAMILY}\'">Évaluée à l’œuvre : ç</body></html>'
-        data = weasyprint.HTML(string=html).write_pdf(uncompressed_pdf=True)
-    except Exception as exc:  # any failure here is the finding doctor reports
-        first = (str(exc).splitlines() or [""])[0][:200]
-        return Check(name, False, True, f"{type(exc).__name__}: {first}", msg("doctor.fix_render"))
-    if not EMBEDDED_FONT.search(data):
-        return Check(
-            name,
-            False,
-            True,
-            msg("doctor.font_missing", family=FONT_FAMILY),
-            msg("doctor.fix_apt", package=FONT_PACKAGE),
-        )
+    if probe.crashed is not None:
+        return Check(name, False, True, msg("doctor.crashed", signal=probe.crashed), msg("doctor.fix_render"))
+    if not probe.rendered:
+        return Check(name, False, True, probe.error or msg("doctor.render_skipped"), msg("doctor.fix_render"))
+    if not probe.embedded:
+        detail = msg("doctor.font_missing", family=FONT_FAMILY)
+        return Check(name, False, True, detail, msg("doctor.fix_apt", package=FONT_PACKAGE))
     return Check(name, True, True, msg("doctor.font_embedded", family=FONT_FAMILY))
 
 
@@ -150,9 +149,11 @@ def tool_checks() -> list[Check]:
 
 
 def diagnose() -> list[Check]:
+    """Every check; anything that could crash (fonts, the test render) runs in a child."""
     checks = package_checks() + library_checks()
     if all(c.ok for c in checks if c.required):
-        checks.append(render_check())
+        probe = run_probe(render=True)
+        checks += [font_check(probe), render_check(probe)]
     else:
         checks.append(Check(msg("doctor.render", family=FONT_FAMILY), False, True, msg("doctor.render_skipped")))
     return checks + tool_checks()

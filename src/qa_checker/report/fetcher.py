@@ -64,7 +64,3 @@ class AssetFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped
 
     def open(self, url: Any, data: Any = None, timeout: Any = None) -> URLFetcherResponse:
         return self.fetch(url.full_url if hasattr(url, "full_url") else str(url))
-
-    def outside(self) -> list[str]:
-        """Requests for anything but a packaged asset (tests expect none from templates)."""
-        return [url for url in self.requested if self.resolve(url) is None]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import warnings
 from collections.abc import Iterator
 from importlib import metadata
 from types import ModuleType
@@ -52,7 +53,10 @@ def load_weasyprint() -> ModuleType:
     if _major(version) < MIN_WEASYPRINT:
         raise RenderUnavailable("report.weasyprint_old", version=version, minimum=MIN_WEASYPRINT)
     try:
-        with contextlib.redirect_stdout(io.StringIO()):
+        # WeasyPrint prints a banner and warns (no fonts) on import; our own message,
+        # and ``qa-checker doctor``, say it better.
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             import weasyprint
     except (OSError, ImportError) as exc:
         raise RenderUnavailable("report.library_missing", error=str(exc).splitlines()[0][:300]) from None
@@ -95,3 +99,24 @@ def html_to_pdf(
     if log is not None:
         log.extend(messages)
     return bytes(data)
+
+
+def unavailable() -> str | None:
+    """The catalogue sentence saying why PDF cannot be made here, or None if it can.
+
+    Checked once per command, before any rendering: WeasyPrint must import, and
+    fontconfig must know the report font, asked in a child process because without
+    fonts the renderer crashes the whole process instead of raising."""
+    from qa_checker.messages import msg
+    from qa_checker.report.probe import FONT_FAMILY, FONT_PACKAGE, run_probe
+
+    try:
+        load_weasyprint()
+    except RenderUnavailable as exc:
+        return msg(exc.key, **exc.params)
+    probe = run_probe()
+    if probe.crashed is not None:
+        return msg("report.probe_crashed", signal=probe.crashed, package=FONT_PACKAGE)
+    if not probe.fonts_ok:
+        return msg("report.no_fonts", family=FONT_FAMILY, package=FONT_PACKAGE)
+    return None

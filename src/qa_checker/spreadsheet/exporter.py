@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa_checker.errors import InputError, InputErrors, NotAProposal, QaError
+from qa_checker.errors import InputErrors, NotAProposal, QaError
 from qa_checker.messages import msg
 from qa_checker.spreadsheet.build import build_row
 from qa_checker.spreadsheet.columns import columns
@@ -47,7 +47,7 @@ def export_csv(paths: Sequence[str]) -> Export:
         shown = str(target.path)
         try:
             doc = load_document(target.path, display=shown)
-            unknown = validate(doc)
+            unknown = validate(doc).unknown
         except NotAProposal as exc:
             if target.explicit:
                 errors.append(exc)
@@ -92,35 +92,3 @@ def render(records: list[list[str]]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerows(records)
     return BOM + buffer.getvalue()
-
-
-def run(
-    paths: Sequence[str], output: str, force: bool, show: Callable[[QaError], None], say: Callable[[str], None]
-) -> int:
-    """Export, show errors and warnings, write the CSV; return the exit code."""
-    import click
-
-    result = export_csv(paths)
-    for error in result.errors:
-        show(error)
-    for warning in result.warnings:
-        click.echo(warning, err=True)
-    if output == "-":
-        say(result.text)
-    else:
-        target = Path(output)
-        if target.is_dir():
-            show(InputError(output, "loader.is_directory"))
-            return 2
-        if target.exists() and not force:
-            show(InputError(output, "csv.output_exists"))
-            return 2
-        from qa_checker.atomic import write_text
-
-        try:
-            write_text(target, result.text)
-        except OSError as exc:
-            show(InputError(output, "csv.unwritable", {"path": output, "reason": exc.strerror or str(exc)}))
-            return 2
-        click.echo(msg("csv.export_summary", rows=result.rows, path=output), err=True)
-    return 2 if result.errors else 0

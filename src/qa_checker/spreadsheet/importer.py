@@ -13,7 +13,6 @@ import difflib
 import io
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -301,21 +300,3 @@ def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return out[:_MAX_SLUG].rstrip("-")
-
-
-# --- the command ------------------------------------------------------------------
-
-
-def run(source: Path, output: Path, force: bool, show: Callable[[QaError], None]) -> int:
-    """Import, show every error with ``show``, print a summary; return the exit code."""
-    import click
-
-    outcome = import_csv(source, output, force)
-    for error in sorted(outcome.errors, key=lambda e: e.line or 0):
-        show(error)
-    if outcome.read:
-        click.echo(
-            msg("csv.import_summary", written=len(outcome.written), folder=str(output), failed=outcome.failed_rows),
-            err=True,
-        )
-    return 2 if outcome.errors else 0

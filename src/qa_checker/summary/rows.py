@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from qa_checker.errors import QaError
 from qa_checker.findings import FileResult, Severity, Status
 
 VERDICTS = ("does_not_meet", "meets_pending_review", "meets", "not_claimed", "not_applicable")
@@ -39,10 +40,14 @@ class Summary:
     open_reviews: int = 0  # review items still open across the intake
 
 
+def row_of_error(error: QaError) -> Row:
+    """The row of a submission that could not be checked: the first reason, no counts."""
+    return Row(error.file, "", "", {}, 0, 0, 0, problem=f"{error.where()}: {error.message}")
+
+
 def row_of(result: FileResult, provider: str = "") -> Row:
     if result.errors:
-        first = result.errors[0]
-        return Row(result.file, "", "", {}, 0, 0, 0, problem=f"{first.where()}: {first.message}")
+        return row_of_error(result.errors[0])
     return Row(
         file=result.file,
         title=result.title or "",

@@ -1,0 +1,190 @@
+"""``qa-checker check``: check files or folders and say what passes, fails or needs review.
+
+Text output is printed file by file as results arrive and the results are then dropped,
+so a catalogue-sized batch runs in flat memory; the other formats are rendered once the
+run is complete. Both paths share one loop and one exit-code policy (``exit_code``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+import click
+
+from qa_checker.commands.common import config_option, framework_option, jobs_option, rules_option, setup
+from qa_checker.findings import SEVERITY_RANK, FileResult, Severity, Status
+from qa_checker.output import FORMATS
+
+if TYPE_CHECKING:
+    from qa_checker.errors import QaError
+    from qa_checker.pipeline import RunOptions, Target
+    from qa_checker.rulesets import Catalog
+
+FAIL_ON = ("error", "warning", "review", "never")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@framework_option
+@click.option("--format", "fmt", type=click.Choice(tuple(FORMATS)), default="text", show_default=True)
+@click.option("--output", "-o", help="Write the output to this file instead of standard output.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    help="Lowest level that makes the exit code 1 (review: also items awaiting a reviewer). Default: error.",
+)
+@rules_option
+@config_option
+@click.option("--no-waivers", is_flag=True, help="Ignore waivers and show the raw picture.")
+@click.option("--no-fixes", is_flag=True, help="Text output: one line per finding, without fix hints.")
+@click.option(
+    "--only-proposals",
+    is_flag=True,
+    help="Skip named files that have no proposal header (for pre-commit hooks).",
+)
+@jobs_option
+def command(
+    paths: tuple[str, ...],
+    frameworks: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    fail_on: str | None,
+    rules: tuple[str, ...],
+    config_file: str | None,
+    no_waivers: bool,
+    no_fixes: bool,
+    only_proposals: bool,
+    jobs: int | None,
+) -> None:
+    """Check proposal files or folders (recursively)."""
+    raise SystemExit(
+        run(
+            paths,
+            frameworks,
+            fmt,
+            output,
+            fail_on,
+            rules,
+            config_file,
+            not no_waivers,
+            not no_fixes,
+            only_proposals,
+            jobs,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What a streamed text run keeps of a file once its lines are printed: enough for
+    the exit code and the closing summary, not the findings (memory stays flat)."""
+
+    text: str
+    skipped: bool
+    failed_to_check: bool
+    crosses: bool
+
+
+def run(
+    paths: Sequence[str],
+    frameworks: Sequence[str] = (),
+    fmt: str = "text",
+    output: str | None = None,
+    fail_on: str | None = None,
+    rules: Sequence[str] = (),
+    config_file: str | None = None,
+    use_waivers: bool = True,
+    show_fixes: bool = True,
+    only_proposals: bool = False,
+    jobs: int | None = None,
+) -> int:
+    """Check everything ``paths`` names; return the exit code (0, 1 or 2)."""
+    import sys
+
+    from qa_checker import console
+    from qa_checker.messages import msg
+    from qa_checker.output import CheckRun, render
+    from qa_checker.output.text import error_line, summary
+    from qa_checker.parallel import WorkerDied, map_files
+    from qa_checker.pipeline import expand, lost
+
+    ready = setup(paths, rules, frameworks, config_file)
+    threshold = fail_on or ready.config.fail_on or "error"
+    expansion = expand(paths, ready.config, only_proposals)
+    options = ready.options(frameworks, use_waivers=use_waivers)
+    color = (output is None or output == "-") and console.color_for(sys.stdout)
+    with console.progress(len(expansion.targets), msg("cli.progress")) as step:
+        if fmt != "text":
+            work = partial(_check, options=options)
+            outcomes = map_files(work, expansion.targets, ready.spec, jobs, step)
+            results = [lost(o) if isinstance(o, WorkerDied) else o for o in outcomes]
+            code = exit_code(results, expansion.errors, threshold)
+            with console.destination(output) as write:
+                write(render(fmt, CheckRun(results, expansion.errors, code, ready.catalog, color, show_fixes)))
+            return code
+        # Text: each worker sends back only the lines to print and three flags.
+        streamed = partial(_check_text, options=options, fail_on=threshold, color=color, show_fixes=show_fixes)
+        checked = bad = 0
+        crossed = False
+        with console.destination(output) as write:
+            for error in expansion.errors:
+                write(error_line(error, color) + "\n")
+            for outcome in map_files(streamed, expansion.targets, ready.spec, jobs, step):
+                item = (
+                    digest(lost(outcome), threshold, color, show_fixes) if isinstance(outcome, WorkerDied) else outcome
+                )
+                write(item.text)
+                checked += not item.skipped and not item.failed_to_check
+                bad += item.failed_to_check
+                crossed = crossed or item.crosses
+            write(summary(checked, bad + len(expansion.errors)))
+    if bad or expansion.errors:
+        return 2
+    return 1 if crossed else 0
+
+
+def _check(target: Target, catalog: Catalog, options: RunOptions) -> FileResult:
+    """One file, in whichever process: only the result travels back."""
+    from qa_checker.pipeline import check_file
+
+    return check_file(target, catalog, options).result
+
+
+def _check_text(
+    target: Target, catalog: Catalog, options: RunOptions, fail_on: str, color: bool, show_fixes: bool
+) -> Digest:
+    return digest(_check(target, catalog, options), fail_on, color, show_fixes)
+
+
+def digest(result: FileResult, fail_on: str, color: bool, show_fixes: bool) -> Digest:
+    from qa_checker.output.text import file_block
+
+    return Digest(
+        text=file_block(result, color, show_fixes),
+        skipped=result.skipped,
+        failed_to_check=bool(result.errors),
+        crosses=crosses(result, fail_on),
+    )
+
+
+def crosses(result: FileResult, fail_on: str) -> bool:
+    """Whether a file's findings reach the ``--fail-on`` threshold (exit code 1)."""
+    if fail_on == "never":
+        return False
+    floor = Severity.ERROR if fail_on == "error" else Severity.WARNING
+    for finding in result.findings:
+        if finding.status is Status.FAIL and SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[floor]:
+            return True
+        if fail_on == "review" and finding.status is Status.NEEDS_REVIEW:
+            return True
+    return False
+
+
+def exit_code(results: Sequence[FileResult], run_errors: Sequence[QaError], fail_on: str) -> int:
+    if run_errors or any(r.errors for r in results):
+        return 2
+    return 1 if any(crosses(r, fail_on) for r in results) else 0

@@ -1,0 +1,96 @@
+"""What every command shares: the options that mean the same everywhere, and the set-up
+(repository configuration → catalogue → run options) that they all start with.
+
+The set-up raises ``QaError``/``InputErrors`` for a broken configuration or rule set;
+the command-line boundary (``cli.main``) prints them as ``file:line:col: error`` and
+exits with 2, so no command has its own error printer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from qa_checker.messages import msg
+
+if TYPE_CHECKING:
+    from qa_checker.config import Config
+    from qa_checker.pipeline import CatalogSpec, RunOptions
+    from qa_checker.rulesets import Catalog
+
+rules_option = click.option(
+    "--rules",
+    "rules",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Extra folder of rule sets (repeatable).",
+)
+framework_option = click.option(
+    "--framework",
+    "-f",
+    "frameworks",
+    multiple=True,
+    metavar="ID",
+    help="Rule set to check against (repeatable). Default: the proposal's targets, else all default sets.",
+)
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for a batch. Default: one per CPU for large batches, else 1.",
+)
+config_option = click.option(
+    "--config", "config_file", type=click.Path(dir_okay=False, exists=True), help="Configuration file."
+)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """The configuration in force, the catalogue, and how workers rebuild it."""
+
+    config: Config
+    catalog: Catalog
+    spec: CatalogSpec
+
+    def options(self, frameworks: Sequence[str] = (), **kw: Any) -> RunOptions:
+        from qa_checker.pipeline import RunOptions
+
+        return RunOptions.of(self.config, frameworks, **kw)
+
+
+def load_config(paths: Sequence[str], explicit: str | None = None) -> Config:
+    """The repository configuration that applies to the first path."""
+    from qa_checker import config
+
+    return config.load(Path(paths[0]) if paths else None, Path(explicit) if explicit else None)
+
+
+def setup(
+    paths: Sequence[str],
+    rules: Sequence[str] = (),
+    frameworks: Sequence[str] = (),
+    config_file: str | None = None,
+) -> Setup:
+    """Configuration, catalogue (configured rule folders plus ``--rules``) and a check that
+    every framework asked for, on the command line or in the configuration, exists."""
+    from qa_checker.pipeline import CatalogSpec
+
+    config = load_config(paths, config_file)
+    # The configured folders and --rules may name the same folder: load it once.
+    folders = {str(Path(d).resolve()): d for d in (*map(str, config.rules), *rules)}
+    spec = CatalogSpec(tuple(folders.values()), config.settings)
+    catalog = spec.load()
+    require_frameworks(catalog, (*frameworks, *config.frameworks))
+    return Setup(config, catalog, spec)
+
+
+def require_frameworks(catalog: Catalog, frameworks: Sequence[str]) -> None:
+    unknown = [f for f in frameworks if f not in catalog.rulesets]
+    if unknown:
+        known = ", ".join(sorted(catalog.rulesets))
+        raise click.UsageError(msg("cli.unknown_framework", ids=", ".join(unknown), known=known))

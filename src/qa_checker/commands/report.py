@@ -1,0 +1,182 @@
+"""``qa-checker report``: one compliance report per proposal, written atomically into a folder.
+
+Like ``check``, a batch never stops at a bad file: its error is printed in the
+``file:line:col: error message`` shape and the exit code becomes 2, while every other
+proposal is still rendered. A report is written only after it rendered completely,
+through a temporary file and a rename, so an error never leaves half a file or
+replaces a good report from an earlier run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from qa_checker.commands.common import framework_option, jobs_option, rules_option, setup
+from qa_checker.errors import InputError, QaError
+from qa_checker.messages import msg
+
+if TYPE_CHECKING:
+    from qa_checker.pipeline import RunOptions, Target
+    from qa_checker.report.context import ReportSettings
+    from qa_checker.rulesets import Catalog
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@framework_option
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the reports (created if missing); each is named after its proposal file.",
+)
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option(
+    "--pdf-variant",
+    "variant",
+    type=click.Choice(["pdf/a-3u", "pdf/ua-1"]),
+    default="pdf/a-3u",
+    show_default=True,
+    help="PDF/A-3u for archiving, PDF/UA-1 for accessible publishing; both are tagged.",
+)
+@rules_option
+@jobs_option
+def command(
+    paths: tuple[str, ...],
+    frameworks: tuple[str, ...],
+    fmt: str,
+    output: str,
+    paper: str,
+    variant: str,
+    rules: tuple[str, ...],
+    jobs: int | None,
+) -> None:
+    """Write a PDF or HTML compliance report for each proposal into the --output folder.
+
+    Each report is named after its proposal file (complete.yaml -> complete.pdf) and
+    written atomically. Exit code 0 when every report was written, 2 when any proposal
+    could not be checked or rendered (the others are still written)."""
+    raise SystemExit(run(paths, Path(output), fmt, frameworks, paper, variant, rules, jobs))
+
+
+# A report takes a second or more, so a bar helps from a handful of files on.
+REPORT_PROGRESS_FROM = 5
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a worker sends back for one proposal: its errors, or the path it wrote."""
+
+    errors: tuple[QaError, ...] = ()
+    path: str | None = None
+    skipped: bool = False
+
+
+def run(
+    paths: Sequence[str],
+    output: Path,
+    fmt: str = "pdf",
+    frameworks: Sequence[str] = (),
+    paper: str = "a4",
+    variant: str = "pdf/a-3u",
+    rules: Sequence[str] = (),
+    jobs: int | None = None,
+) -> int:
+    """Render every proposal; 0 when all were written, 2 when any could not be."""
+    from qa_checker import console
+    from qa_checker.parallel import WorkerDied, map_files
+    from qa_checker.pipeline import expand, lost
+    from qa_checker.report.context import ReportSettings
+
+    ready = setup(paths, rules, frameworks)
+    if fmt == "pdf":
+        from qa_checker.report.pdf import unavailable
+
+        reason = unavailable()
+        if reason is not None:
+            console.note(reason)
+            return 2
+    settings = ReportSettings(
+        fmt=fmt,
+        paper=paper,
+        variant=variant if fmt == "pdf" else None,
+        rules=tuple(rules),
+        config_file=str(ready.config.path) if ready.config.path else None,
+    )
+    expansion = expand(paths, ready.config)
+    console.show_errors(expansion.errors)
+    bad, written = len(expansion.errors), 0
+    targets, clashes = _plan(expansion.targets, output, fmt)
+    console.show_errors(clashes)
+    bad += len(clashes)
+    work = partial(report_one, output=output, options=ready.options(frameworks), settings=settings)
+    # On a terminal, a batch shows a progress bar instead of one "wrote" line per report.
+    quiet = console.progress_shown(len(targets), REPORT_PROGRESS_FROM)
+    with console.progress(len(targets), msg("report.progress"), REPORT_PROGRESS_FROM) as step:
+        for outcome in map_files(work, targets, ready.spec, jobs, step):
+            item = Written(tuple(lost(outcome).errors)) if isinstance(outcome, WorkerDied) else outcome
+            console.show_errors(item.errors)
+            if item.path and not quiet:
+                console.note(msg("report.written", path=item.path))
+            bad += bool(item.errors)
+            written += item.path is not None
+    console.note(msg("report.summary", written=written, folder=str(output), bad=bad))
+    return 2 if bad else 0
+
+
+def output_path(target: Target, output: Path, fmt: str) -> Path:
+    return output / f"{target.path.stem}.{fmt}"
+
+
+def _plan(targets: Sequence[Target], output: Path, fmt: str) -> tuple[list[Target], list[QaError]]:
+    """Targets whose reports have distinct names; a clash is an error for the later file."""
+    claimed: dict[Path, str] = {}
+    planned: list[Target] = []
+    clashes: list[QaError] = []
+    for target in targets:
+        out = output_path(target, output, fmt)
+        if out in claimed:
+            params = {"output": str(out), "other": claimed[out]}
+            clashes.append(InputError(str(target.path), "report.name_clash", params))
+            continue
+        claimed[out] = str(target.path)
+        planned.append(target)
+    return planned, clashes
+
+
+def report_one(
+    target: Target, catalog: Catalog, output: Path, options: RunOptions, settings: ReportSettings
+) -> Written:
+    """Check, render and write one proposal's report (in whichever process)."""
+    from qa_checker.pipeline import check_file
+    from qa_checker.report.render import render_limited
+
+    checked = check_file(target, catalog, options)
+    if checked.result.skipped:
+        return Written(skipped=True)
+    if checked.result.errors:
+        return Written(tuple(checked.result.errors))
+    try:
+        rendered = render_limited(checked, catalog, settings, options.limits.render_seconds)
+    except InputError as exc:
+        return Written((exc,))
+    return _write(output_path(target, output, settings.fmt), rendered.data, checked.result.file)
+
+
+def _write(out: Path, data: bytes, display: str) -> Written:
+    from qa_checker.atomic import write_bytes
+
+    try:
+        write_bytes(out, data)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return Written((InputError(display, "report.write_failed", {"path": str(out), "reason": reason}),))
+    return Written(path=str(out))

@@ -1,0 +1,41 @@
+"""``schema`` and ``init``: the proposal JSON Schema for editors, and a commented template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from qa_checker.console import note, say
+from qa_checker.messages import msg
+
+
+@click.command("schema")
+def schema_command() -> None:
+    """Print the proposal JSON Schema (for editor completion and validation)."""
+    import json
+
+    from qa_checker.scaffold import proposal_schema
+
+    say(json.dumps(proposal_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+@click.command("init")
+@click.argument("file", required=False, default="proposal.yaml")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def init_command(file: str, force: bool) -> None:
+    """Write a commented proposal template to FILE ('-' for standard output)."""
+    from qa_checker.scaffold import init_template
+
+    text = init_template()
+    if file == "-":
+        say(text)
+        return
+    path = Path(file)
+    if path.exists() and not force:
+        note(msg("cli.init_exists", path=file))
+        raise SystemExit(2)
+    from qa_checker.atomic import write_text
+
+    write_text(path, text)
+    note(msg("cli.init_written", path=file))

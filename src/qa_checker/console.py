@@ -1,0 +1,92 @@
+"""The one place that prints: colour, error lines, the progress bar, and where output goes.
+
+Every command reports problems the same way (``file:line:col: error message`` on
+standard error), shows one kind of progress bar, and writes its main output either to
+standard output or atomically to a file. Keeping that here means a command module only
+decides *what* to say.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from qa_checker.errors import QaError
+
+# A progress bar only helps on a terminal, and only for runs long enough to wait for:
+# a report takes a second or more, a check a few milliseconds.
+PROGRESS_FROM = 50
+
+
+def color_for(stream: IO[Any]) -> bool:
+    """Colour only on a terminal, and never when ``NO_COLOR`` is set (no-color.org)."""
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+def say(text: str, err: bool = False) -> None:
+    """Print ``text`` as it is (it carries its own newlines and colour codes)."""
+    click.echo(text, nl=False, err=err, color=True)
+
+
+def show_errors(errors: Iterable[QaError]) -> None:
+    """Each error on standard error in the ``file:line:col: error message`` shape."""
+    from qa_checker.output.text import error_line
+
+    color = color_for(sys.stderr)
+    for error in errors:
+        click.echo(error_line(error, color), err=True, color=True)
+
+
+def note(text: str) -> None:
+    """A line for the person at the terminal (what was written, a summary), on standard error."""
+    click.echo(text, err=True)
+
+
+def progress_shown(total: int, start_from: int = PROGRESS_FROM) -> bool:
+    """Whether ``progress`` will draw a bar (a terminal, and a long enough run)."""
+    return total >= start_from and sys.stderr.isatty()
+
+
+@contextmanager
+def progress(total: int, label: str, start_from: int = PROGRESS_FROM) -> Iterator[Callable[[], None]]:
+    """A progress bar on standard error when it is a terminal and the run is long enough;
+    otherwise a step function that does nothing. Output on standard output never mixes
+    with it."""
+    if not progress_shown(total, start_from):
+        yield lambda: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield lambda: bar.update(1)
+
+
+@contextmanager
+def destination(output: str | None) -> Iterator[Callable[[str], Any]]:
+    """Where a command's main output goes: standard output for None or ``-``, else a file
+    that is renamed into place only once complete (an error never leaves half a file)."""
+    if output is None or output == "-":
+        yield lambda text: click.echo(text, nl=False, color=True)
+        return
+    from qa_checker.atomic import open_text
+
+    with open_text(Path(output)) as handle:
+        yield handle.write
+
+
+def stop_cleanly_on_sigterm() -> None:
+    """CI runners and batch schedulers stop jobs with SIGTERM; turning it into
+    KeyboardInterrupt lets atomic writes remove their temporary file on the way out."""
+    import signal
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, interrupt)
+    except (ValueError, OSError):  # not the main thread, or no such signal here
+        pass
