@@ -149,3 +149,53 @@ def test_a_batch_survives_a_worker_killed_mid_run(tmp_path: Path) -> None:
     checked = 150 - len(lost)
     assert f"{checked} proposal(s) checked, {1 + len(lost)} could not be checked" in out
     assert proc.returncode == 2  # p99-bad.yaml, and the lost file if the worker held one
+
+
+KILLER = """
+import os, signal, sys
+import qa_checker.pipeline as pipeline
+real = pipeline.check_file
+
+def check_file(target, catalog, options):
+    if target.path.name == "killer.yaml":  # as if the kernel's OOM killer chose this worker
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(target, catalog, options)
+
+pipeline.check_file = check_file
+from qa_checker.cli import main
+sys.argv = ["qa-checker", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_batch_with_a_fifo_a_long_name_and_a_killed_worker_checks_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "intake"
+    folder.mkdir()
+    good = []
+    for index in range(10):
+        path = folder / f"good{index:02}.yaml"
+        shutil.copy(EXAMPLES / "complete.yaml", path)
+        good.append(path)
+    fifo = folder / "fifo.yaml"
+    os.mkfifo(fifo)
+    killer = folder / "killer.yaml"
+    shutil.copy(EXAMPLES / "complete.yaml", killer)
+    long_name = folder / ("x" * 300 + ".yaml")
+    args = [*map(str, good), str(fifo), str(long_name), str(killer), "--jobs", "2", "--no-fixes"]
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLER, "check", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 2
+    assert "Traceback" not in out
+    for path in good:
+        assert f"{path}: cican: " in proc.stdout, path.name
+    for bad in (fifo, long_name, killer):
+        assert any(line.startswith(str(bad)) and " error " in line for line in out.splitlines()), bad.name
+    assert "signal 9" in out
+    assert "10 proposal(s) checked, 3 could not be checked" in proc.stdout

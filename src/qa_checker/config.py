@@ -80,7 +80,11 @@ def _matches(path: Path, patterns: tuple[str, ...], root: Path) -> bool:
 def find(start: Path) -> Path | None:
     """The nearest configuration file at or above ``start``."""
     folder = start.resolve()
-    if not folder.is_dir():
+    try:
+        is_folder = folder.is_dir()
+    except OSError:  # a name too long to look up: its folder still has a configuration
+        is_folder = False
+    if not is_folder:
         folder = folder.parent
     for candidate in (folder, *folder.parents):
         for name in YAML_NAMES:

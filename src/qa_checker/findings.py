@@ -90,6 +90,7 @@ class Finding:
     related: list[str] = field(default_factory=list)
     waiver: Waiver | None = None
     review: ReviewNote | None = None
+    gap: str = ""  # what one change would settle (see gaps.py); set on failures
 
     def sort_key(self) -> tuple[Any, ...]:
         """Reading order, as linters print: by position in the file, then rule."""

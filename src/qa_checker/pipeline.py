@@ -107,6 +107,13 @@ def expand(paths: Sequence[str], config: Config | None = None, only_proposals: b
     out = Expansion()
     for raw in paths:
         path = Path(raw)
+        try:
+            path.stat()
+        except FileNotFoundError:
+            pass  # reported below, as every missing path is
+        except OSError as exc:  # a name too long, a loop of links, no permission...
+            out.errors.append(InputError(raw, "input.unreadable_path", {"reason": exc.strerror or str(exc)}))
+            continue
         if path.is_dir():
             found = sorted(p for p in _scan(path) if config.included(p) and not config.excluded(p))
             if not found:

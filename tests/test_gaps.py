@@ -1,0 +1,62 @@
+"""Gaps: one entry per thing to fix, however many rules and frameworks ask for it."""
+
+from __future__ import annotations
+
+from qa_checker.findings import Finding, Severity, Status
+from qa_checker.gaps import group, key_of
+
+
+def finding(rule: str, pointer: str, severity: Severity = Severity.ERROR, line: int = 1, gap: str = "") -> Finding:
+    return Finding(
+        rule_id=rule,
+        framework=rule.split("-")[0].lower(),
+        clause=rule,
+        status=Status.FAIL,
+        severity=severity,
+        message=f"{rule} message",
+        fix=None,
+        pointer=pointer,
+        file="p.yaml",
+        line=line,
+        column=1,
+        gap=gap or key_of({}, rule, pointer),
+    )
+
+
+def test_the_same_missing_field_is_one_gap_led_by_its_most_severe_rule() -> None:
+    gaps = group(
+        [
+            finding("GP-3.1", "/employer_partners", Severity.WARNING),
+            finding("BC-C4.2", "/employer_partners"),
+            finding("ECO-P1.2", "/employer_partners"),
+            finding("BC-C5", "/assessments"),
+        ]
+    )
+    assert [g.key for g in gaps] == ["field:/employer_partners", "field:/assessments"]
+    assert gaps[0].lead.severity is Severity.ERROR
+    assert [f.rule_id for f in gaps[0].rules] == ["BC-C4.2", "ECO-P1.2", "GP-3.1"]
+
+
+def test_evidence_gaps_with_a_shared_document_type_are_one_gap() -> None:
+    qa = key_of({"builtin": "evidence", "with": {"types": ["qa_approval"]}}, "CICAN-P2.2", "")
+    both = key_of({"builtin": "evidence", "with": {"types": ["institutional_approval", "qa_approval"]}}, "BC-C8.2", "")
+    letter = key_of({"builtin": "evidence", "with": {"types": ["employer_letter"]}}, "ECO-F6.2", "")
+    gaps = group(
+        [finding("CICAN-P2.2", "", gap=qa), finding("BC-C8.2", "", gap=both), finding("ECO-F6.2", "", gap=letter)]
+    )
+    assert sorted(len(g.rules) for g in gaps) == [1, 2]
+
+
+def test_one_rule_failing_on_many_items_is_one_gap_listing_them_in_file_order() -> None:
+    items = [finding("ECO-F3.2", f"/learning_outcomes/{i}/statement", line=20 + i) for i in (3, 0, 7)]
+    (gap,) = group(items)
+    assert gap.key == "items:ECO-F3.2"
+    assert [f.line for f in gap.items] == [20, 23, 27]
+    assert len(gap.rules) == 1
+
+
+def test_only_the_asked_status_is_grouped_and_wider_gaps_come_first() -> None:
+    review = finding("CICAN-P3.1", "/competencies")
+    review.status = Status.NEEDS_REVIEW
+    gaps = group([review, finding("A-1", "/x", line=1), finding("B-1", "/y", line=9), finding("C-1", "/y", line=9)])
+    assert [g.key for g in gaps] == ["field:/y", "field:/x"]
