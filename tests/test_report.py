@@ -61,7 +61,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_complete_example_states_title_and_each_verdict(reports: Path, catalog: Catalog) -> None:
     text = squash(pdf_text((reports / "complete.pdf").read_bytes()))
     assert squash("Battery-Electric Vehicle Maintenance Fundamentals") in text
-    result = check_file(Target(EXAMPLES / "complete.yaml", True), catalog, RunOptions())
+    result = check_file(Target(EXAMPLES / "complete.yaml", True), catalog, RunOptions()).result
     assert result.verdicts
     # The cover lists the frameworks in order, each followed by its own verdict.
     cover = text[: text.index(squash(msg("report.matrix.heading")))]
@@ -73,7 +73,7 @@ def test_complete_example_states_title_and_each_verdict(reports: Path, catalog: 
 
 
 def test_every_failing_rule_id_is_in_the_report(reports: Path, catalog: Catalog) -> None:
-    result = check_file(Target(EXAMPLES / "incomplete.yaml", True), catalog, RunOptions())
+    result = check_file(Target(EXAMPLES / "incomplete.yaml", True), catalog, RunOptions()).result
     failing = {f.rule_id for f in result.findings if f.status is Status.FAIL}
     assert {"CICAN-P5.1", "CICAN-P5.3", "ECO-F4.1", "QA-UNKNOWN-FIELD"} <= failing
     text = squash(pdf_text((reports / "incomplete.pdf").read_bytes()))
