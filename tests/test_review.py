@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -243,6 +244,52 @@ def test_ecdsa_and_rsa_keys_sign_too(tmp_path: Path, board: Board, kind: str) ->
     assert result.returncode == 0, result.stderr
     file = checked(proposal, "--allowed-signers", str(allowed))
     assert [f["status"] for f in findings_of(file, "CICAN-P2.2")] == ["pass"]
+
+
+def test_review_signs_with_the_git_signing_key(tmp_path: Path, board: Board) -> None:
+    """As git does: gpg.format = ssh, user.signingkey (a .pub path), user.email as the principal."""
+    gitconfig = tmp_path / "gitconfig"
+    gitconfig.write_text(
+        f"[gpg]\n\tformat = ssh\n[user]\n\tsigningkey = {board.key}.pub\n\temail = {board.principal}\n"
+    )
+    proposal = copy(tmp_path)
+    result = run_cli(
+        "review", str(proposal), "--decide", "CICAN-P2.2=confirmed", "--reviewer", "Pat",
+        env={"GIT_CONFIG_GLOBAL": str(gitconfig)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert f"signed by {board.principal} with key {board.fingerprint}" in result.stdout
+    assert [f["status"] for f in findings_of(checked(proposal, *board.trust_args()), "CICAN-P2.2")] == ["pass"]
+
+
+@pytest.mark.skipif(
+    not (shutil.which("ssh-agent") and shutil.which("ssh-add") and shutil.which("ssh-keygen")),
+    reason="ssh-agent, ssh-add and ssh-keygen (OpenSSH) are not installed here",
+)
+def test_review_signs_with_a_key_only_an_agent_holds(tmp_path: Path, board: Board) -> None:
+    """git's `key::ssh-ed25519 …` literal: the private key is in ssh-agent, signed by ssh-keygen."""
+    socket = tmp_path / "agent.sock"
+    agent = subprocess.Popen(["ssh-agent", "-D", "-a", str(socket)], stdout=subprocess.DEVNULL)
+    try:
+        env = {"SSH_AUTH_SOCK": str(socket)}
+        for _ in range(100):
+            if socket.exists():
+                break
+            time.sleep(0.05)
+        subprocess.run(["ssh-add", "-q", str(board.key)], env={**os.environ, **env}, check=True, timeout=60)
+        public = Path(f"{board.key}.pub").read_text().strip()
+        gitconfig = tmp_path / "gitconfig"
+        gitconfig.write_text(f"[gpg]\n\tformat = ssh\n[user]\n\tsigningkey = key::{public}\n")
+        proposal = copy(tmp_path)
+        result = run_cli(
+            "review", str(proposal), "--decide", "CICAN-P2.2=confirmed", "--reviewer", "Pat",
+            "--signer", board.principal, env={**env, "GIT_CONFIG_GLOBAL": str(gitconfig)},
+        )  # fmt: skip
+    finally:
+        agent.terminate()
+        agent.wait(timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert [f["status"] for f in findings_of(checked(proposal, *board.trust_args()), "CICAN-P2.2")] == ["pass"]
 
 
 # --- Bound to what the rule reads ---------------------------------------------------------------
@@ -526,8 +573,6 @@ class Terminal:
         os.write(self.master, "".join(line + "\n" for line in lines).encode())
 
     def wait_for(self, text: str, seconds: float = 120) -> None:
-        import time
-
         end = time.monotonic() + seconds
         while text.encode() not in self.output and time.monotonic() < end and self.proc.poll() is None:
             time.sleep(0.05)
