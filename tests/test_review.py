@@ -334,6 +334,7 @@ def test_unrelated_edits_keep_decisions_and_relevant_ones_make_them_stale(tmp_pa
     )
     html = (out / "bev.html").read_text()
     assert "Rejected on an earlier version by Pat Lee, QA officer" in html and board.fingerprint in html
+    assert f"--allowed-signers {board.allowed}" in html  # how to reproduce it, and with whose keys
 
 
 def test_adding_an_unrelated_evidence_document_keeps_an_evidence_decision(tmp_path: Path, board: Board) -> None:

@@ -120,12 +120,15 @@ def run(
         if reason is not None:
             console.note(reason)
             return 2
+    trusted = trust(paths, allowed_signers, trust_unsigned)
     settings = ReportSettings(
         fmt=fmt,
         paper=paper,
         variant=variant if fmt == "pdf" else None,
         rules=tuple(rules),
         config_file=str(ready.config.path) if ready.config.path else None,
+        signers_file=trusted.signers.path,
+        trust_unsigned=trust_unsigned,
     )
     expansion = expand(paths, ready.config)
     console.show_errors(expansion.errors)
@@ -133,7 +136,7 @@ def run(
     targets, clashes = _plan(expansion.targets, output, fmt)
     console.show_errors(clashes)
     bad += len(clashes)
-    options = ready.options(frameworks, trust=trust(paths, allowed_signers, trust_unsigned))
+    options = ready.options(frameworks, trust=trusted)
     work = partial(report_one, output=output, options=options, settings=settings)
     # On a terminal, a batch shows a progress bar instead of one "wrote" line per report.
     quiet = console.progress_shown(len(targets), REPORT_PROGRESS_FROM)

@@ -40,6 +40,8 @@ class ReportSettings:
     variant: str | None = "pdf/a-3u"
     rules: tuple[str, ...] = ()  # given with --rules (the configuration's are found again)
     config_file: str | None = None  # the repository configuration that applied, if any
+    signers_file: str | None = None  # the allowed-signers file decisions were verified with
+    trust_unsigned: bool = False  # --trust-unsigned-decisions: a draft
 
 
 @dataclass(frozen=True)
