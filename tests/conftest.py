@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,10 @@ HEADER = "kind: MicroCredentialProposal\nschema_version: 1\ntitle: Test proposal
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``qa-checker`` as a user would, in a fresh process (no state shared with pytest)."""
-    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    # The user's own configuration (allowed signers, signing key) and git's global
+    # settings stay out of tests unless a test sets them.
+    isolated = {"XDG_CONFIG_HOME": str(REPO / "tests" / "data" / "no-user-config"), "GIT_CONFIG_GLOBAL": os.devnull}
+    full_env = {**os.environ, "NO_COLOR": "1", **isolated, **(env or {})}
     full_env.pop("QA_CHECKER_DEBUG", None)
     return subprocess.run(
         [sys.executable, "-m", "qa_checker", *args],
@@ -53,3 +57,64 @@ def run_builtin(name: str, params: dict[str, Any], data: dict[str, Any]) -> list
 
     result = MODULES[name].compile(params)(data)
     return [(v.pointer, v.params) for v in result.violations]
+
+
+@dataclass(frozen=True)
+class Board:
+    """A QA-board reviewer's SSH key, made for the test, and the board's allowed-signers
+    file listing it: what ``review`` signs with and ``check`` trusts."""
+
+    key: Path
+    principal: str
+    allowed: Path
+    fingerprint: str
+    folder: Path
+
+    def sign_args(self) -> list[str]:
+        return ["--key", str(self.key), "--signer", self.principal]
+
+    def trust_args(self) -> list[str]:
+        return ["--allowed-signers", str(self.allowed)]
+
+    def other_key(self, name: str = "outsider") -> Path:
+        """A second key that the allowed-signers file does not list."""
+        return make_key(self.folder / name)
+
+
+def make_key(path: Path, kind: str = "ed25519") -> Path:
+    """An unencrypted OpenSSH private key at ``path`` and its ``.pub`` beside it."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+    key: Any
+    if kind == "ed25519":
+        key = ed25519.Ed25519PrivateKey.generate()
+    elif kind == "ecdsa":
+        key = ec.generate_private_key(ec.SECP256R1())
+    else:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, serialization.NoEncryption())
+    )
+    path.chmod(0o600)
+    public = key.public_key().public_bytes(serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
+    Path(str(path) + ".pub").write_bytes(public + b"\n")
+    return path
+
+
+@pytest.fixture
+def board(tmp_path_factory: pytest.TempPathFactory) -> Board:
+    """Kept outside the test's own folder, as a board keeps its list away from submissions."""
+    import base64
+    import hashlib
+
+    folder = tmp_path_factory.mktemp("board")
+    key = make_key(folder / "reviewer")
+    public = Path(str(key) + ".pub").read_text(encoding="ascii").strip()
+    principal = "pat.lee@college.example"
+    allowed = folder / "allowed_signers"
+    allowed.write_text(f"# QA board reviewers\n{principal} {public}\n", encoding="utf-8")
+    blob = base64.b64decode(public.split()[1])
+    fingerprint = "SHA256:" + base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
+    return Board(key, principal, allowed, fingerprint, folder)

@@ -18,7 +18,7 @@ from qa_checker.report.context import ReportSettings
 from qa_checker.report.render import Rendered, render
 from qa_checker.rulesets import Catalog, load_catalog
 
-from conftest import EXAMPLES, HEADER, run_cli
+from conftest import EXAMPLES, HEADER, Board, run_cli
 
 HOSTILE_TITLE = '<img src="file:///etc/hostname">'
 HOSTILE_DESCRIPTION = '<link rel=attachment href="file:///etc/passwd">'
@@ -114,7 +114,7 @@ def test_reproducibility_block(catalog: Catalog, monkeypatch: pytest.MonkeyPatch
             assert f"{ruleset.id} {ruleset.version}" in html
 
 
-def test_recorded_reviewer_decisions_fill_in_the_review_parts(tmp_path: Path) -> None:
+def test_recorded_reviewer_decisions_fill_in_the_review_parts(tmp_path: Path, board: Board) -> None:
     proposal = tmp_path / "bev.yaml"
     proposal.write_bytes((EXAMPLES / "complete.yaml").read_bytes())
     decided = run_cli(
@@ -128,14 +128,16 @@ def test_recorded_reviewer_decisions_fill_in_the_review_parts(tmp_path: Path) ->
         "J. Tremblay <QA>",
         "--comment",
         "Minute seen",
+        *board.sign_args(),
     )
     assert decided.returncode == 0, decided.stderr
-    proc = run_cli("report", str(proposal), "--format", "html", "--output", str(tmp_path / "out"))
+    proc = run_cli("report", str(proposal), "--format", "html", "--output", str(tmp_path / "out"), *board.trust_args())
     assert proc.returncode == 0, proc.stderr
     html = (tmp_path / "out" / "bev.html").read_text()
     assert "J. Tremblay &lt;QA&gt;" in html and "<QA>" not in html
     assert msg("report.decision.confirmed") in html and msg("report.decision.rejected") in html
-    assert "☑" in html  # the judgement item is ticked, with the decision beside it
+    assert "☒" in html  # the rejected judgement item is marked, with the decision beside it
+    assert board.fingerprint in html and board.principal in html  # who signed, with which key
     assert "bev.review.yaml" in html  # the review file is part of what reproduces the report
 
 

@@ -109,6 +109,18 @@ def load(start: Path | None = None, explicit: Path | None = None) -> Config:
     if path is None:
         return Config()
     data, doc = _read(path)
+    if "allowed_signers" in data:
+        # Whom to trust is never read from a file a submitter's folder could hold.
+        from qa_checker.userconfig import location
+
+        pos = doc.locate("/allowed_signers") if doc is not None else None
+        raise QaError(
+            str(path),
+            "config.signers_not_here",
+            {"user": str(location())},
+            pos.line if pos else None,
+            pos.column if pos else None,
+        )
     errors = sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         error = errors[0]

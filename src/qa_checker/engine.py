@@ -16,7 +16,6 @@ from qa_checker.findings import (
     FileResult,
     Finding,
     FrameworkVerdict,
-    ReviewNote,
     Severity,
     Status,
     Verdict,
@@ -153,54 +152,6 @@ def _waivers(proposal: Proposal) -> list[Waiver]:
     ]
 
 
-def apply_decisions(doc: Document, findings: list[Finding], decisions: Sequence[Decision]) -> list[Finding]:
-    """Turn items awaiting review into passes (confirmed) or failures (rejected).
-
-    Only decisions made on this exact version of the proposal apply; the others are
-    reported as stale, at their line in the review file, and left unapplied.
-    """
-    extra: list[Finding] = []
-    for decision in decisions:
-        if decision.proposal_sha256 != doc.sha256:
-            extra.append(_review_finding(decision, "QA-REVIEW-STALE", "engine.review_stale"))
-            continue
-        targets = [
-            f for f in findings if f.rule_id.lower() == decision.rule.lower() and f.status is Status.NEEDS_REVIEW
-        ]
-        if not targets:
-            extra.append(_review_finding(decision, "QA-REVIEW-UNUSED", "engine.review_unused"))
-            continue
-        note = ReviewNote(
-            decision.decision, decision.reviewer, decision.date, decision.comment, decision.file, decision.line
-        )
-        for finding in targets:
-            finding.review = note
-            if decision.decision == "confirmed":
-                finding.status = Status.PASS
-            else:
-                finding.status = Status.FAIL
-                finding.message = msg("engine.review_rejected", title=finding.title, reviewer=decision.reviewer)
-    return extra
-
-
-def _review_finding(decision: Decision, rule_id: str, key: str) -> Finding:
-    params = {"rule": decision.rule, "reviewer": decision.reviewer, "date": decision.date}
-    return Finding(
-        rule_id=rule_id,
-        framework=TOOL_FRAMEWORK,
-        clause=None,
-        status=Status.FAIL,
-        severity=Severity.WARNING,
-        message=msg(key, **params),
-        fix=msg(key + ".fix", **params),
-        pointer="",
-        file=decision.file,
-        line=decision.line,
-        column=decision.column,
-        title=msg(key + ".title"),
-    )
-
-
 def apply_waivers(doc: Document, proposal: Proposal, findings: list[Finding], catalog: Catalog) -> list[Finding]:
     """Mark waived failures and report waivers that are expired, unknown or unused.
 
@@ -306,7 +257,13 @@ def evaluate(
         per_set.append((ruleset, findings, applicable))
         result.findings.extend(findings)
     if decisions:
-        result.findings.extend(apply_decisions(doc, result.findings, decisions))
+        from qa_checker import review_state
+
+        rulesets = {rs.id: rs for rs, _, _ in per_set}
+        trust = options.trust if options.trust is not None else review_state.Trust()
+        checked = {r.id.lower() for rs in rulesets.values() for r in rs.rules}
+        unselected = frozenset(r.id.lower() for r in catalog.rules()) - checked
+        result.findings.extend(review_state.apply(doc, result.findings, decisions, rulesets, trust, unselected))
     if options.use_waivers:
         result.findings.extend(apply_waivers(doc, proposal, result.findings, catalog))
     result.verdicts = [verdict_of(rs, findings, applicable) for rs, findings, applicable in per_set]

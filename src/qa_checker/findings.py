@@ -60,7 +60,15 @@ class Waiver:
 
 @dataclass(frozen=True)
 class ReviewNote:
-    """A reviewer's decision applied to a finding (from the proposal's review file)."""
+    """A reviewer's decision on a finding, from the proposal's review file.
+
+    ``state`` says what became of it: ``applied`` (it decides the item), ``stale``
+    (made when the rule read other values), ``superseded`` (a later decision
+    applies), ``unsigned``, ``unknown_signer`` or ``bad_signature`` (not applied).
+    ``signer`` and ``key`` are the principal and key fingerprint of a verified
+    signature; ``trusted_unsigned`` marks a decision applied only because unsigned
+    decisions were trusted on the command line.
+    """
 
     decision: str
     reviewer: str
@@ -68,6 +76,10 @@ class ReviewNote:
     comment: str | None
     file: str
     line: int
+    state: str = "applied"
+    signer: str | None = None
+    key: str | None = None
+    trusted_unsigned: bool = False
 
 
 @dataclass(slots=True)
@@ -91,6 +103,8 @@ class Finding:
     waiver: Waiver | None = None
     review: ReviewNote | None = None
     gap: str = ""  # what one change would settle (see gaps.py); set on failures
+    # every decision recorded on this item, oldest first (the applied one included)
+    history: tuple[ReviewNote, ...] = ()
 
     def sort_key(self) -> tuple[Any, ...]:
         """Reading order, as linters print: by position in the file, then rule."""

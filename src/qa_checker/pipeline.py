@@ -45,6 +45,8 @@ class RunOptions:
     # apply reviewers' decisions from <proposal>.review.yaml
     use_decisions: bool = True
     limits: Limits = DEFAULT_LIMITS
+    # whose signed decisions count (review_state.Trust); None: nobody's
+    trust: Any = None
 
     @classmethod
     def of(cls, config: Config, frameworks: Sequence[str] = (), **kw: Any) -> RunOptions:

@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from qa_checker.commands.common import config_option, framework_option, jobs_option, rules_option, setup
+from qa_checker.commands.common import (
+    config_option,
+    framework_option,
+    jobs_option,
+    rules_option,
+    setup,
+    signers_option,
+    trust,
+    trust_unsigned_option,
+)
 from qa_checker.findings import SEVERITY_RANK, FileResult, Severity, Status
 from qa_checker.output import FORMATS
 
@@ -46,6 +55,8 @@ FAIL_ON = ("error", "warning", "review", "never")
     is_flag=True,
     help="Skip named files that have no proposal header (for pre-commit hooks).",
 )
+@signers_option
+@trust_unsigned_option
 @jobs_option
 def command(
     paths: tuple[str, ...],
@@ -58,6 +69,8 @@ def command(
     no_waivers: bool,
     no_fixes: bool,
     only_proposals: bool,
+    allowed_signers: str | None,
+    trust_unsigned: bool,
     jobs: int | None,
 ) -> None:
     """Check proposal files or folders (recursively)."""
@@ -74,6 +87,8 @@ def command(
             not no_fixes,
             only_proposals,
             jobs,
+            allowed_signers,
+            trust_unsigned,
         )
     )
 
@@ -101,6 +116,8 @@ def run(
     show_fixes: bool = True,
     only_proposals: bool = False,
     jobs: int | None = None,
+    allowed_signers: str | None = None,
+    trust_unsigned: bool = False,
 ) -> int:
     """Check everything ``paths`` names; return the exit code (0, 1 or 2)."""
     import sys
@@ -115,7 +132,7 @@ def run(
     ready = setup(paths, rules, frameworks, config_file)
     threshold = fail_on or ready.config.fail_on or "error"
     expansion = expand(paths, ready.config, only_proposals)
-    options = ready.options(frameworks, use_waivers=use_waivers)
+    options = ready.options(frameworks, use_waivers=use_waivers, trust=trust(paths, allowed_signers, trust_unsigned))
     color = (output is None or output == "-") and console.color_for(sys.stdout)
     with console.progress(len(expansion.targets), msg("cli.progress")) as step:
         if fmt != "text":

@@ -20,6 +20,7 @@ from qa_checker.messages import msg
 if TYPE_CHECKING:
     from qa_checker.config import Config
     from qa_checker.pipeline import CatalogSpec, RunOptions
+    from qa_checker.review_state import Trust
     from qa_checker.rulesets import Catalog
 
 rules_option = click.option(
@@ -43,6 +44,20 @@ jobs_option = click.option(
     type=click.IntRange(min=1),
     default=None,
     help="Worker processes for a batch. Default: one per CPU for large batches, else 1.",
+)
+signers_option = click.option(
+    "--allowed-signers",
+    "allowed_signers",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="The board's allowed-signers file (OpenSSH format): whose signed review decisions are applied. "
+    "Default: allowed_signers in the user configuration ($XDG_CONFIG_HOME/qa-checker/config.yaml).",
+)
+trust_unsigned_option = click.option(
+    "--trust-unsigned-decisions",
+    "trust_unsigned",
+    is_flag=True,
+    help="Apply unsigned review decisions and unknown keys too (personal drafts only; every output says so).",
 )
 config_option = click.option(
     "--config", "config_file", type=click.Path(dir_okay=False, exists=True), help="Configuration file."
@@ -87,6 +102,21 @@ def setup(
     catalog = spec.load()
     require_frameworks(catalog, (*frameworks, *config.frameworks))
     return Setup(config, catalog, spec)
+
+
+def trust(paths: Sequence[str], allowed_signers: str | None = None, trust_unsigned: bool = False) -> Trust:
+    """Whose review decisions count; a broken allowed-signers file raises ``QaError``
+    (exit 2). Says so on standard error when the list sits inside a checked folder, and
+    whenever unsigned decisions are trusted."""
+    from qa_checker import console, review_state
+
+    chosen = review_state.load_trust(allowed_signers, trust_unsigned)
+    inside = review_state.signers_inside(chosen, paths)
+    if inside is not None:
+        console.note(msg("review.signers_in_intake", signers=chosen.signers.path, folder=inside))
+    if trust_unsigned:
+        console.note(msg("review.trust_banner"))
+    return chosen
 
 
 def require_frameworks(catalog: Catalog, frameworks: Sequence[str]) -> None:

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from qa_checker.commands.common import framework_option, jobs_option, rules_option, setup
+from qa_checker.commands.common import (
+    framework_option,
+    jobs_option,
+    rules_option,
+    setup,
+    signers_option,
+    trust,
+    trust_unsigned_option,
+)
 from qa_checker.errors import InputError, QaError
 from qa_checker.messages import msg
 
@@ -48,6 +56,8 @@ if TYPE_CHECKING:
     help="PDF/A-3u for archiving, PDF/UA-1 for accessible publishing; both are tagged.",
 )
 @rules_option
+@signers_option
+@trust_unsigned_option
 @jobs_option
 def command(
     paths: tuple[str, ...],
@@ -57,6 +67,8 @@ def command(
     paper: str,
     variant: str,
     rules: tuple[str, ...],
+    allowed_signers: str | None,
+    trust_unsigned: bool,
     jobs: int | None,
 ) -> None:
     """Write a PDF or HTML compliance report for each proposal into the --output folder.
@@ -64,7 +76,9 @@ def command(
     Each report is named after its proposal file (complete.yaml -> complete.pdf) and
     written atomically. Exit code 0 when every report was written, 2 when any proposal
     could not be checked or rendered (the others are still written)."""
-    raise SystemExit(run(paths, Path(output), fmt, frameworks, paper, variant, rules, jobs))
+    raise SystemExit(
+        run(paths, Path(output), fmt, frameworks, paper, variant, rules, jobs, allowed_signers, trust_unsigned)
+    )
 
 
 # A report takes a second or more, so a bar helps from a handful of files on.
@@ -89,6 +103,8 @@ def run(
     variant: str = "pdf/a-3u",
     rules: Sequence[str] = (),
     jobs: int | None = None,
+    allowed_signers: str | None = None,
+    trust_unsigned: bool = False,
 ) -> int:
     """Render every proposal; 0 when all were written, 2 when any could not be."""
     from qa_checker import console
@@ -104,12 +120,15 @@ def run(
         if reason is not None:
             console.note(reason)
             return 2
+    trusted = trust(paths, allowed_signers, trust_unsigned)
     settings = ReportSettings(
         fmt=fmt,
         paper=paper,
         variant=variant if fmt == "pdf" else None,
         rules=tuple(rules),
         config_file=str(ready.config.path) if ready.config.path else None,
+        signers_file=trusted.signers.path,
+        trust_unsigned=trust_unsigned,
     )
     expansion = expand(paths, ready.config)
     console.show_errors(expansion.errors)
@@ -117,7 +136,8 @@ def run(
     targets, clashes = _plan(expansion.targets, output, fmt)
     console.show_errors(clashes)
     bad += len(clashes)
-    work = partial(report_one, output=output, options=ready.options(frameworks), settings=settings)
+    options = ready.options(frameworks, trust=trusted)
+    work = partial(report_one, output=output, options=options, settings=settings)
     # On a terminal, a batch shows a progress bar instead of one "wrote" line per report.
     quiet = console.progress_shown(len(targets), REPORT_PROGRESS_FROM)
     with console.progress(len(targets), msg("report.progress"), REPORT_PROGRESS_FROM) as step:

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from qa_checker.commands.common import framework_option, jobs_option, rules_option, setup
+from qa_checker.commands.common import (
+    framework_option,
+    jobs_option,
+    rules_option,
+    setup,
+    signers_option,
+    trust,
+    trust_unsigned_option,
+)
 from qa_checker.messages import msg
 
 if TYPE_CHECKING:
@@ -24,14 +32,23 @@ if TYPE_CHECKING:
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "csv"]), default="html", show_default=True)
 @click.option("--output", "-o", required=True, metavar="FILE", help="File to write ('-': standard output).")
 @rules_option
+@signers_option
+@trust_unsigned_option
 @jobs_option
 def command(
-    paths: tuple[str, ...], frameworks: tuple[str, ...], fmt: str, output: str, rules: tuple[str, ...], jobs: int | None
+    paths: tuple[str, ...],
+    frameworks: tuple[str, ...],
+    fmt: str,
+    output: str,
+    rules: tuple[str, ...],
+    allowed_signers: str | None,
+    trust_unsigned: bool,
+    jobs: int | None,
 ) -> None:
     """One row per submission with each framework's verdict and open review items, plus charts.
 
     Exit code 2 if any file could not be checked (it is listed; the rest is summarised), else 0."""
-    raise SystemExit(run(paths, output, fmt, frameworks, rules, jobs))
+    raise SystemExit(run(paths, output, fmt, frameworks, rules, jobs, allowed_signers, trust_unsigned))
 
 
 def run(
@@ -41,6 +58,8 @@ def run(
     frameworks: Sequence[str] = (),
     rules: Sequence[str] = (),
     jobs: int | None = None,
+    allowed_signers: str | None = None,
+    trust_unsigned: bool = False,
 ) -> int:
     from qa_checker import console
     from qa_checker.parallel import WorkerDied, map_files
@@ -56,7 +75,7 @@ def run(
             console.note(reason)
             return 2
     expansion = expand(paths, ready.config)
-    work = partial(_summarise, options=ready.options(frameworks))
+    work = partial(_summarise, options=ready.options(frameworks, trust=trust(paths, allowed_signers, trust_unsigned)))
     items: list[tuple[Row, set[str]]] = []
     with console.progress(len(expansion.targets), msg("cli.progress")) as step:
         for outcome in map_files(work, expansion.targets, ready.spec, jobs, step):
@@ -64,7 +83,7 @@ def run(
             if item is not None:
                 items.append(item)
     items.extend((rows.row_of_error(error), set()) for error in expansion.errors)
-    result = rows.build(items, ready.catalog)
+    result = rows.build(items, ready.catalog, trust_unsigned)
     body = render.render(result, fmt)
     if output == "-" and isinstance(body, str):
         console.say(body)

@@ -51,6 +51,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "related": list(finding.related),
         "waiver": asdict(finding.waiver) if finding.waiver is not None else None,
         "review": asdict(finding.review) if finding.review is not None else None,
+        "review_history": [asdict(note) for note in finding.history],
     }
 
 
@@ -61,6 +62,11 @@ def file_dict(result: FileResult) -> dict[str, Any]:
         "status": status,
         "sha256": result.sha256,
         "title": result.title,
+        "unsigned_decisions_applied": sum(
+            1
+            for f in result.findings
+            if f.review is not None and f.review.trusted_unsigned and f.review.state == "applied"
+        ),
         "errors": [error_dict(e) for e in result.errors],
         "verdicts": [
             {

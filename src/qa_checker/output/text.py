@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from qa_checker.errors import QaError
-from qa_checker.findings import FileResult, Finding, Status
+from qa_checker.findings import FileResult, Finding, ReviewNote, Status
 from qa_checker.messages import msg
 from qa_checker.output import CheckRun
 
@@ -54,11 +54,28 @@ def finding_lines(finding: Finding, color: bool) -> list[str]:
     elif finding.fix and finding.status is Status.FAIL:
         lines.append("    " + msg("text.fix", fix=finding.fix))
     if finding.review is not None:
-        note = finding.review
-        lines.append(
-            "    " + msg(f"text.review_{note.decision}", by=note.reviewer, date=note.date, comment=note.comment or "")
-        )
+        lines.append("    " + review_text(finding.review))
     return lines
+
+
+def review_text(note: ReviewNote) -> str:
+    """A decision in one sentence: who, when, whose signature, the comment."""
+    if note.trusted_unsigned:
+        signed = msg("text.review_unsigned")
+    elif note.signer:
+        signed = msg("text.review_signed", signer=note.signer, key=note.key or "")
+    else:
+        signed = ""
+    comment = msg("text.review_comment", comment=note.comment) if note.comment else ""
+    key = "text.review_stale" if note.state == "stale" else f"text.review_{note.decision}"
+    return msg(key, by=note.reviewer, date=note.date, signed=signed, comment=comment)
+
+
+def trusted_unsigned(result: FileResult) -> bool:
+    """Whether any decision was applied only because unsigned decisions were trusted."""
+    return any(
+        f.review is not None and f.review.trusted_unsigned and f.review.state == "applied" for f in result.findings
+    )
 
 
 def error_line(error: QaError, color: bool) -> str:
@@ -73,6 +90,8 @@ def file_block(result: FileResult, color: bool, show_fixes: bool = True) -> str:
     if result.errors:
         return "".join(error_line(e, color) + "\n" for e in result.errors)
     out: list[str] = []
+    if trusted_unsigned(result):
+        out.append(_style(msg("text.trusted_banner", file=result.file), "red", color, bold=True))
     for finding in result.findings:
         if finding.status in SHOWN:
             lines = finding_lines(finding, color)

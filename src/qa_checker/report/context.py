@@ -40,6 +40,8 @@ class ReportSettings:
     variant: str | None = "pdf/a-3u"
     rules: tuple[str, ...] = ()  # given with --rules (the configuration's are found again)
     config_file: str | None = None  # the repository configuration that applied, if any
+    signers_file: str | None = None  # the allowed-signers file decisions were verified with
+    trust_unsigned: bool = False  # --trust-unsigned-decisions: a draft
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ class ReportContext:
     grid: svg.Grid
     repro: Repro
     states: tuple[str, ...]
+    trusted_unsigned: int = 0  # decisions applied only because unsigned ones were trusted
+    stale_rejections: int = 0  # items rejected on an earlier version, to review again
 
 
 def totals(views: Sequence[sections.FrameworkView], others: Sequence[sections.FindingView]) -> Totals:
@@ -128,4 +132,6 @@ def build_context(result: FileResult, document: Document, catalog: Catalog, sett
         grid=svg.coverage_grid(cover),
         repro=repro(result, catalog, when, settings),
         states=STATES,
+        trusted_unsigned=sum(1 for f in result.findings if f.review and f.review.trusted_unsigned),
+        stale_rejections=sum(1 for f in result.findings if f.rule_id == "QA-REVIEW-STALE-REJECTED"),
     )

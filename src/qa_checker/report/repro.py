@@ -54,6 +54,8 @@ class Repro:
     review_file: str | None = None  # reviewer decisions applied, if the proposal has them
     review_sha256: str | None = None
     config_file: str | None = None  # repository configuration in force (rules, settings)
+    signers_file: str | None = None  # whose signed decisions were trusted, and its SHA-256
+    signers_sha256: str | None = None
 
 
 def stamp() -> Stamp:
@@ -82,7 +84,15 @@ def renderer(fmt: str) -> str:
     return ", ".join(engines)
 
 
-def command_line(result: FileResult, fmt: str, paper: str, variant: str | None, rules: Sequence[str]) -> str:
+def command_line(
+    result: FileResult,
+    fmt: str,
+    paper: str,
+    variant: str | None,
+    rules: Sequence[str],
+    signers: str | None = None,
+    trust_unsigned: bool = False,
+) -> str:
     """The exact command that re-creates this report, naming every rule set checked, so a
     later change of the proposal's ``targets`` or of the defaults cannot change it."""
     args = ["qa-checker", "report", result.file, "--format", fmt, "--output", "DIR"]
@@ -93,6 +103,10 @@ def command_line(result: FileResult, fmt: str, paper: str, variant: str | None, 
     args += ["--paper", paper]
     if fmt == "pdf" and variant:
         args += ["--pdf-variant", variant]
+    if signers:
+        args += ["--allowed-signers", signers]
+    if trust_unsigned:
+        args.append("--trust-unsigned-decisions")
     return shlex.join(args)
 
 
@@ -134,8 +148,27 @@ def repro(result: FileResult, catalog: Catalog, when: Stamp, settings: ReportSet
         sha256=result.sha256,
         stamp=when,
         rulesets=ruleset_versions(result, catalog),
-        command=command_line(result, settings.fmt, settings.paper, settings.variant, settings.rules),
+        command=command_line(
+            result,
+            settings.fmt,
+            settings.paper,
+            settings.variant,
+            settings.rules,
+            settings.signers_file,
+            settings.trust_unsigned,
+        ),
         review_file=review[0] if review else None,
         review_sha256=review[1] if review else None,
         config_file=settings.config_file,
+        signers_file=settings.signers_file,
+        signers_sha256=_sha256(settings.signers_file),
     )
+
+
+def _sha256(path: str | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None

@@ -35,7 +35,8 @@ class EvidenceRow:
     question: str
     documents: tuple[EvidenceDoc, ...]
     line: int
-    review: ReviewNote | None  # a decision already recorded in the review file
+    review: ReviewNote | None  # the applied decision, or a stale rejection to re-review
+    history: tuple[ReviewNote, ...] = ()  # every decision recorded on the item, oldest first
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class ChecklistItem:
     fields: tuple[str, ...]
     line: int
     review: ReviewNote | None
+    history: tuple[ReviewNote, ...] = ()
 
 
 def evidence_doc(item: dict[str, Any]) -> EvidenceDoc:
@@ -80,13 +82,22 @@ def _for_reviewer(findings: Sequence[Finding], kind: str) -> list[Finding]:
 def _question(finding: Finding) -> str:
     """The reviewer's question; a rejection replaces the message with the outcome, so
     the rule's title stands in for it there."""
-    rejected = finding.review is not None and finding.review.decision == "rejected"
+    rejected = (
+        finding.review is not None and finding.review.state == "applied" and finding.review.decision == "rejected"
+    )
     return finding.title if rejected else finding.message
+
+
+def _history(finding: Finding) -> tuple[ReviewNote, ...]:
+    """Shown only when there is more to say than the applied decision itself."""
+    if len(finding.history) == 1 and finding.history[0].state == "applied":
+        return ()
+    return tuple(note for note in map(review_note, finding.history) if note is not None)
 
 
 def evidence_rows(findings: Sequence[Finding], data: Any) -> tuple[EvidenceRow, ...]:
     return tuple(
-        EvidenceRow(f.rule_id, soft(_question(f)), cited_documents(f, data), f.line, review_note(f.review))
+        EvidenceRow(f.rule_id, soft(_question(f)), cited_documents(f, data), f.line, review_note(f.review), _history(f))
         for f in _for_reviewer(findings, "evidence")
     )
 
@@ -95,5 +106,5 @@ def checklist(findings: Sequence[Finding]) -> tuple[ChecklistItem, ...]:
     items = []
     for f in _for_reviewer(findings, "judgement"):
         fields = tuple(dict.fromkeys(soft(human_path(p)) for p in (f.related or [f.pointer])))
-        items.append(ChecklistItem(f.rule_id, soft(_question(f)), fields, f.line, review_note(f.review)))
+        items.append(ChecklistItem(f.rule_id, soft(_question(f)), fields, f.line, review_note(f.review), _history(f)))
     return tuple(items)

@@ -112,7 +112,8 @@ def review_note(note: ReviewNote | None) -> ReviewNote | None:
     if note is None:
         return None
     comment = soft(note.comment) if note.comment else None
-    return replace(note, reviewer=soft(note.reviewer), date=soft(note.date), comment=comment)
+    signer = soft(note.signer) if note.signer else None
+    return replace(note, reviewer=soft(note.reviewer), date=soft(note.date), comment=comment, signer=signer)
 
 
 def short_labels(clause_ids: Sequence[str]) -> dict[str, str]:

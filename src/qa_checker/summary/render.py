@@ -47,6 +47,8 @@ def csv_text(summary: Summary) -> str:
         + summary.frameworks
         + [
             msg("summary.col.open_reviews"),
+            msg("summary.col.stale_rejections"),
+            msg("summary.col.unsigned_applied"),
             msg("summary.col.errors"),
             msg("summary.col.warnings"),
             msg("summary.col.problem"),
@@ -56,14 +58,14 @@ def csv_text(summary: Summary) -> str:
         if row.problem:  # nothing was counted: blank counts, not zeros, and the reason
             writer.writerow(
                 [row.file, row.title, row.provider]
-                + [""] * (len(summary.frameworks) + 3)
+                + [""] * (len(summary.frameworks) + 5)
                 + [msg("summary.problem", problem=row.problem)]
             )
             continue
         writer.writerow(
             [row.file, row.title, row.provider]
             + [row.verdicts.get(fw, "") for fw in summary.frameworks]
-            + [row.open_reviews, row.errors, row.warnings, ""]
+            + [row.open_reviews, row.stale_rejections, row.unsigned_applied, row.errors, row.warnings, ""]
         )
     return out.getvalue()
 

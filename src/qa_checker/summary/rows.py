@@ -26,6 +26,8 @@ class Row:
     errors: int
     warnings: int
     problem: str | None = None  # first input error, when the file could not be checked
+    stale_rejections: int = 0  # items rejected on an earlier version: to review again
+    unsigned_applied: int = 0  # decisions applied only because unsigned ones were trusted
 
 
 @dataclass
@@ -38,6 +40,9 @@ class Summary:
     bad: int = 0
     failing: int = 0  # submissions that do not meet at least one framework
     open_reviews: int = 0  # review items still open across the intake
+    stale_rejections: int = 0  # across the intake
+    unsigned_applied: int = 0
+    trust_unsigned: bool = False  # made with --trust-unsigned-decisions: a draft
 
 
 def row_of_error(error: QaError) -> Row:
@@ -56,6 +61,8 @@ def row_of(result: FileResult, provider: str = "") -> Row:
         open_reviews=sum(1 for f in result.findings if f.status is Status.NEEDS_REVIEW),
         errors=sum(1 for f in result.findings if f.status is Status.FAIL and f.severity is Severity.ERROR),
         warnings=sum(1 for f in result.findings if f.status is Status.FAIL and f.severity is Severity.WARNING),
+        stale_rejections=sum(1 for f in result.findings if f.rule_id == "QA-REVIEW-STALE-REJECTED"),
+        unsigned_applied=sum(1 for f in result.findings if f.rule_id == "QA-REVIEW-UNSIGNED-APPLIED"),
     )
 
 
@@ -72,8 +79,8 @@ def failed_clauses_of(result: FileResult) -> set[str]:
     return {f.clause for f in result.findings if f.clause and f.status is Status.FAIL and f.severity is Severity.ERROR}
 
 
-def build(items: list[tuple[Row, set[str]]], catalog: Any, top: int = 10) -> Summary:
-    summary = Summary(rows=sorted((row for row, _ in items), key=lambda r: r.file))
+def build(items: list[tuple[Row, set[str]]], catalog: Any, trust_unsigned: bool = False, top: int = 10) -> Summary:
+    summary = Summary(rows=sorted((row for row, _ in items), key=lambda r: r.file), trust_unsigned=trust_unsigned)
     summary.frameworks = sorted({fw for row in summary.rows for fw in row.verdicts})
     for framework in summary.frameworks:
         counts = Counter(row.verdicts[framework] for row in summary.rows if framework in row.verdicts)
@@ -86,6 +93,8 @@ def build(items: list[tuple[Row, set[str]]], catalog: Any, top: int = 10) -> Sum
     summary.checked = len(summary.rows) - summary.bad
     summary.failing = sum(1 for row in summary.rows if "does_not_meet" in row.verdicts.values())
     summary.open_reviews = sum(row.open_reviews for row in summary.rows)
+    summary.stale_rejections = sum(row.stale_rejections for row in summary.rows)
+    summary.unsigned_applied = sum(row.unsigned_applied for row in summary.rows)
     return summary
 
 
