@@ -109,7 +109,7 @@ def test_rules_hook_runs_the_staged_rule_sets_own_examples(tmp_path: Path) -> No
 
     def hook() -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "run", "qa-checker-rules", "--color", "never"],
+            [sys.executable, "-m", "pre_commit", "run", "qa-checker-rules", "--verbose", "--color", "never"],
             cwd=repo,
             capture_output=True,
             text=True,
@@ -126,4 +126,4 @@ def test_rules_hook_runs_the_staged_rule_sets_own_examples(tmp_path: Path) -> No
     git("add", "-A", cwd=repo)
     fixed = hook()
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
-    assert "1 rules" in fixed.stdout + fixed.stderr
+    assert "1 rules, 2 examples" in fixed.stdout, "the staged rule set was tested"
