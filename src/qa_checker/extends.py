@@ -42,8 +42,9 @@ def _chain(start: RuleSet, by_id: dict[str, RuleSet], done: set[str]) -> list[Ru
             raise RuleSetError(current.path, "rules.unknown_extends", {"id": current.extends}, current.extends_line, 1)
         if parent is current:
             raise RuleSetError(current.path, "rules.extends_itself", {"id": current.id}, current.extends_line, 1)
-        if parent in chain:
-            cycle = [rs.id for rs in chain[chain.index(parent) :]] + [parent.id]
+        seen = [rs.id.lower() for rs in chain]
+        if parent.id.lower() in seen:
+            cycle = [rs.id for rs in chain[seen.index(parent.id.lower()) :]] + [parent.id]
             params = {"cycle": " -> ".join(cycle)}
             raise RuleSetError(current.path, "rules.extends_cycle", params, current.extends_line, 1)
         current = parent
