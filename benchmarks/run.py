@@ -722,9 +722,10 @@ def profile_one_file(res: Results, path: Path) -> None:
             total,
             [
                 ("rule sets: `rulesets.load_catalog`", "qa_checker/rulesets.py", "load_catalog"),
-                ("  YAML of rule and framework files (`rulesets._load`)", "qa_checker/rulesets.py", "_load"),
-                ("  meta-schema validation (`rulesets._schema_errors`)", "qa_checker/rulesets.py", "_schema_errors"),
-                ("  compiling checks (`rulesets._compile`)", "qa_checker/rulesets.py", "_compile"),
+                ("  YAML of rule and framework files (`rulefiles.read`)", "qa_checker/rulefiles.py", "read"),
+                ("  meta-schema validation (`rulefiles._schema_errors`)", "qa_checker/rulefiles.py", "_schema_errors"),
+                ("  checking rule schemas (`rule_schema.problems`)", "qa_checker/rule_schema.py", "problems"),
+                ("  compiling checks (`compile_predicate`)", "qa_checker/predicates.py", "compile_predicate"),
                 ("    jsonschema `check_schema` of every rule's schema", "jsonschema/validators.py", "check_schema"),
                 ("the check itself (`runner.check_file`)", "qa_checker/runner.py", "check_file"),
                 ("output (`cli.render_results`)", "qa_checker/cli.py", "render_results"),

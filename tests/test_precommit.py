@@ -71,3 +71,59 @@ def test_hook_fails_only_because_of_the_failing_proposal(course_repo: Path, tmp_
         timeout=1200,
     )
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+INSTITUTION_RULES = """\
+ruleset: lakeshore
+framework: cican
+version: "1"
+rules:
+  - id: LAKE-1
+    clause: CICAN-P1
+    title: States a description
+    requirement: should
+    kind: automatic
+    check:
+      schema: {required: [description]}
+    message: there is no description
+    source: {verified: true}
+    examples:
+      pass: [{description: A short course}]
+      fail: [FAILING]
+"""
+
+
+def test_rules_hook_runs_the_staged_rule_sets_own_examples(tmp_path: Path) -> None:
+    repo = tmp_path / "courses"
+    (repo / "qa-rules").mkdir(parents=True)
+    git("init", "-q", cwd=repo)
+    staged = repo / "qa-rules" / "lakeshore.yaml"
+    # Broken: the "failing" example has a description, so it passes.
+    staged.write_text(INSTITUTION_RULES.replace("FAILING", "{description: oops}"), encoding="utf-8")
+    rev = git("rev-parse", "HEAD", cwd=REPO)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {REPO}\n    rev: {rev}\n    hooks:\n      - id: qa-checker-rules\n"
+    )
+    git("add", "-A", cwd=repo)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
+
+    def hook() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run", "qa-checker-rules", "--verbose", "--color", "never"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=1200,
+        )
+
+    broken = hook()
+    output = broken.stdout + broken.stderr
+    assert broken.returncode == 1, output
+    assert "qa-rules/lakeshore.yaml:" in output and "LAKE-1" in output
+
+    staged.write_text(INSTITUTION_RULES.replace("FAILING", "{}"), encoding="utf-8")
+    git("add", "-A", cwd=repo)
+    fixed = hook()
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert "1 rules, 2 examples" in fixed.stdout, "the staged rule set was tested"

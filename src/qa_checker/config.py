@@ -134,6 +134,7 @@ def load(start: Path | None = None, explicit: Path | None = None) -> Config:
             pos.column if pos else None,
         )
     base = path.parent
+    _check_rule_folders(path, data.get("rules", ()), base, doc)
     limits = replace(DEFAULT_LIMITS, **data.get("limits", {}))
     return Config(
         path=path,
@@ -146,6 +147,20 @@ def load(start: Path | None = None, explicit: Path | None = None) -> Config:
         root=base,
         settings=data.get("settings", {}),
     )
+
+
+def _check_rule_folders(path: Path, entries: Any, base: Path, doc: Any) -> None:
+    """A configured rule folder that does not exist would silently mean fewer rules."""
+    for index, entry in enumerate(entries):
+        if not (base / entry).is_dir():
+            pos = doc.locate(f"/rules/{index}") if doc is not None else None
+            raise QaError(
+                str(path),
+                "config.rules_missing",
+                {"entry": entry, "path": str(base / entry)},
+                pos.line if pos else None,
+                pos.column if pos else None,
+            )
 
 
 def _read(path: Path) -> tuple[dict[str, Any], Any]:

@@ -43,6 +43,15 @@ def show_errors(errors: Iterable[QaError]) -> None:
         click.echo(error_line(error, color), err=True, color=True)
 
 
+def show_warnings(problems: Iterable[QaError]) -> None:
+    """Problems that do not stop the run but must be seen, as ``file:line:col: warning ...``."""
+    from qa_checker.output.text import warning_line
+
+    color = color_for(sys.stderr)
+    for problem in problems:
+        click.echo(warning_line(problem, color), err=True, color=True)
+
+
 def note(text: str) -> None:
     """A line for the person at the terminal (what was written, a summary), on standard error."""
     click.echo(text, err=True)

@@ -2,15 +2,15 @@
 
 Two forms exist: a JSON Schema fragment (optionally applied to every value an ``each``
 path selects) or a named built-in. Validators are built here once per process and then
-reused for every proposal, never re-derived per call.
+reused for every proposal, never re-derived per call; JSON Schema fragments run in the
+rule dialect of ``rule_schema`` (offline references, RE2 patterns, enforced formats).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
+from qa_checker import rule_schema
 from qa_checker.builtins import MODULES
 from qa_checker.builtins.result import Check, CheckResult, Violation
 from qa_checker.document import join
@@ -25,7 +25,7 @@ def compile_predicate(spec: dict[str, Any]) -> Check:
 
 
 def _schema_check(schema: Any, each: str | None) -> Check:
-    validator = Draft202012Validator(schema)
+    validator = rule_schema.validator(schema)
 
     def check(data: Any) -> CheckResult:
         targets = select(data, each) if each else [("", data)]

@@ -1,12 +1,16 @@
-"""A per-user cache of rule and framework files that already passed validation.
+"""A per-user record of rule and framework files that already passed every load check.
 
-Start-up of a one-file check was dominated by re-reading and re-validating the same
-rule sets on every run (meta-schema validation and ``check_schema`` of every rule's
-JSON Schema). A file whose exact bytes, with this tool version and these meta-schemas,
-were validated before is read from the cache instead. The key covers everything the
-validation depended on, so an edited rule file is always validated again; nothing is
-ever written inside the repository (pre-commit hooks stay side-effect free), and any
-problem with the cache simply means no cache.
+Start-up of a one-file check was dominated by re-validating the same rule sets on every
+run (the meta-schema, and the JSON Schema of every rule). When a file with exactly these
+bytes, in this context (the frameworks and settings it was checked against), with this
+tool version and these checks, passed before, the checks are skipped; the file is still
+read and parsed, so the cache never supplies content.
+
+An entry is therefore only a marker: a small JSON file holding its own key, named by a
+SHA-256 over everything the checks depended on. Nothing in it is ever executed or
+trusted as data, and a planted or corrupt entry only means "check again" (and is
+rewritten once the checks pass). Nothing is written inside the repository, so
+pre-commit hooks stay side-effect free, and any problem with the cache means no cache.
 
 ``QA_CHECKER_NO_CACHE=1`` switches it off; ``QA_CHECKER_CACHE_DIR`` moves it.
 """
@@ -14,14 +18,18 @@ problem with the cache simply means no cache.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import stat
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from qa_checker import __version__
+
+# The modules whose checks a marker vouches for: a change to any of them invalidates all.
+_CHECK_MODULES = ("rulesets.py", "rule_schema.py", "extends.py")
+_MARKER_BYTES = 200
 
 
 def _folder() -> Path | None:
@@ -36,35 +44,62 @@ def _folder() -> Path | None:
 
 @cache
 def _salt() -> bytes:
-    """Tool version plus the meta-schemas: a change to either invalidates everything."""
+    """Tool version, meta-schemas and the checking code: a change to any invalidates all."""
     digest = hashlib.sha256(__version__.encode())
-    for name in ("ruleset.schema.json", "framework.schema.json"):
-        digest.update(resources.files("qa_checker.schemas").joinpath(name).read_bytes())
+    package = resources.files("qa_checker")
+    names = [f"schemas/{n}" for n in ("ruleset.schema.json", "framework.schema.json")]
+    names += list(_CHECK_MODULES)
+    names += sorted(f"builtins/{e.name}" for e in package.joinpath("builtins").iterdir() if e.name.endswith(".py"))
+    for name in names:
+        digest.update(name.encode() + b"\0")
+        try:
+            digest.update(package.joinpath(name).read_bytes())
+        except OSError:  # a stripped install: still a stable, version-bound salt
+            continue
     return digest.digest()
 
 
-def key(raw: bytes, display: str) -> str:
-    return hashlib.sha256(_salt() + display.encode() + b"\0" + raw).hexdigest()
+def key(content_sha256: str, display: str, context: bytes = b"") -> str:
+    """The marker name for a file with this content, shown under this name (messages and
+    positions mention it), checked in this context."""
+    parts = (_salt(), content_sha256.encode(), display.encode(), hashlib.sha256(context).digest())
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
-def get(cache_key: str) -> Any | None:
+def _marker(cache_key: str) -> bytes:
+    return json.dumps({"checked": cache_key}).encode()
+
+
+def seen(cache_key: str) -> bool:
+    """True only if the marker for ``cache_key`` exists and says exactly that."""
     folder = _folder()
     if folder is None:
-        return None
+        return False
+    # Not following links and not waiting on a FIFO: a planted entry cannot redirect
+    # the read or hang the run.
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
     try:
-        with (folder / f"{cache_key}.pickle").open("rb") as handle:
-            return pickle.load(handle)  # our own file, named by a hash of its source
-    except Exception:  # missing, unreadable or from another Python: no cache
-        return None
+        fd = os.open(folder / f"{cache_key}.json", flags)
+    except OSError:  # missing, a link or unreadable: check again
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        return os.read(fd, _MARKER_BYTES + 1) == _marker(cache_key)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
-def put(cache_key: str, value: Any) -> None:
+def remember(cache_key: str) -> None:
+    """Record that the file behind ``cache_key`` passed; replaces a corrupt marker."""
     folder = _folder()
     if folder is None:
         return
     try:
         from qa_checker.atomic import write_bytes
 
-        write_bytes(folder / f"{cache_key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    except Exception:  # read-only home, full disk: run without a cache
+        write_bytes(folder / f"{cache_key}.json", _marker(cache_key))
+    except OSError:  # read-only home, full disk: run without a cache
         return

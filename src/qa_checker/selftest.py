@@ -7,7 +7,7 @@ reported with the rule, the example and its line, and the run exits 1.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ from qa_checker.document import Document
 from qa_checker.engine import evaluate_rule
 from qa_checker.errors import InputError, InputErrors, RuleSetError
 from qa_checker.findings import Status
-from qa_checker.rulesets import Catalog, Rule
+from qa_checker.rulesets import Catalog, Rule, rule_files
 
 HEADER = {"kind": "MicroCredentialProposal", "schema_version": 1, "title": "Example"}
 
@@ -53,14 +53,44 @@ def _behaves(rule: Rule, expect: str, statuses: set[Status]) -> bool:
     return statuses == {Status(expected_statuses(rule, "pass"))}
 
 
-def run(catalog: Catalog, only: Iterable[Path] = ()) -> SelfTestReport:
-    wanted = {str(p) for p in only}
+def targets(paths: Sequence[Path], configured: Sequence[Path] = ()) -> tuple[list[Path], list[Path] | None]:
+    """The rule folders to load and the rule-set files whose examples to run.
+
+    A folder stands for its rule sets; a rule-set file for itself (its folder is loaded
+    too, for the frameworks and parents it needs); a file in a ``frameworks/`` folder
+    for every rule set beside that folder, since they all cite it. The configured
+    folders are loaded as well, so ``extends`` across folders resolves. Without
+    ``paths``: the configured folders (all their rule sets), else (``None``) every rule.
+    A named file that is not a ``.yaml`` rule file is an error, not a silent skip.
+    """
+    folders = list(configured)
+    only: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            folders.append(path)
+            only += rule_files(path)
+        elif path.suffix != ".yaml":
+            raise RuleSetError(str(path), "rules.not_rule_file", {"path": str(path)})
+        elif path.parent.name == "frameworks":
+            folders.append(path.parent.parent)
+            only += rule_files(path.parent.parent)
+        else:
+            folders.append(path.parent)
+            only.append(path)
+    if not paths:
+        return folders, [p for folder in configured for p in rule_files(folder)] if configured else None
+    return folders, only
+
+
+def run(catalog: Catalog, only: Iterable[Path] | None = None) -> SelfTestReport:
+    """Run the examples of every rule, or only of the rules defined in the files ``only``."""
+    wanted = None if only is None else {p.resolve() for p in only}
     seen: set[tuple[str, str, int]] = set()
     problems: list[RuleSetError] = []
     rules = examples = 0
     for rule in catalog.rules():
         key = (rule.id, rule.file, rule.line)
-        if key in seen or (wanted and rule.file not in wanted):
+        if key in seen or (wanted is not None and Path(rule.file).resolve() not in wanted):
             continue
         seen.add(key)
         rules += 1

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
+from qa_checker import rule_schema
 from qa_checker.builtins.result import Check, CheckResult, Violation
 from qa_checker.pointer import select
 
 NAME = "covered"
+
+# Parameters that are JSON Schemas: checked like a rule's own schema when it loads.
+SCHEMA_PARAMS = ("filter",)
 
 PARAMS: dict[str, Any] = {
     "type": "object",
@@ -34,7 +36,7 @@ PARAMS: dict[str, Any] = {
 
 def compile(params: dict[str, Any]) -> Check:
     items, key, by, via = params["items"], params.get("key", "id"), params["by"], params["via"]
-    keep = Draft202012Validator(params["filter"]).is_valid if "filter" in params else None
+    keep = rule_schema.validator(params["filter"]).is_valid if "filter" in params else None
 
     def check(data: Any) -> CheckResult:
         covered_ids: set[str] = set()

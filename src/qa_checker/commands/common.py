@@ -100,6 +100,9 @@ def setup(
     folders = {str(Path(d).resolve()): d for d in (*map(str, config.rules), *rules)}
     spec = CatalogSpec(tuple(folders.values()), config.settings)
     catalog = spec.load()
+    from qa_checker.console import show_warnings
+
+    show_warnings(catalog.warnings)
     require_frameworks(catalog, (*frameworks, *config.frameworks))
     return Setup(config, catalog, spec)
 

@@ -13,23 +13,23 @@ from qa_checker.messages import msg
 
 
 @click.command("test-rules")
-@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
-def command(folder: str | None) -> None:
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+def command(paths: tuple[str, ...]) -> None:
     """Run every rule's own passing and failing examples.
 
-    FOLDER defaults to the rule folders of the repository configuration, else the
-    shipped rule sets."""
+    PATHS are rule folders or rule-set files (the pre-commit hook passes the staged
+    files); a framework file stands for the rule sets of its folder. Without PATHS: the
+    rule folders of the repository configuration, else the shipped rule sets."""
     import sys
 
     from qa_checker import selftest
-    from qa_checker.console import color_for
+    from qa_checker.console import color_for, show_warnings
     from qa_checker.output.text import error_line
     from qa_checker.pipeline import CatalogSpec
-    from qa_checker.rulesets import rule_files
 
-    folders = (folder,) if folder else tuple(map(str, load_config(()).rules))
-    catalog = CatalogSpec(folders).load()
-    only = [p for f in folders for p in rule_files(Path(f))]
+    folders, only = selftest.targets(tuple(Path(p) for p in paths), load_config(()).rules)
+    catalog = CatalogSpec(tuple(map(str, folders))).load()
+    show_warnings(catalog.warnings)
     report = selftest.run(catalog, only)
     if report.problems:
         color = color_for(sys.stdout)

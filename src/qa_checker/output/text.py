@@ -82,6 +82,12 @@ def error_line(error: QaError, color: bool) -> str:
     return f"{_style(error.where() + ':', None, color, bold=True)} {_style('error', 'red', color)} {error.message}"
 
 
+def warning_line(problem: QaError, color: bool) -> str:
+    """A problem that does not stop the run but must not pass unseen (e.g. an empty rule set)."""
+    where = _style(problem.where() + ":", None, color, bold=True)
+    return f"{where} {_style('warning', 'yellow', color)} {problem.message}"
+
+
 def file_block(result: FileResult, color: bool, show_fixes: bool = True) -> str:
     """Everything printed for one file; a batch can print it as soon as the file is
     checked and forget the result (see ``batch.Digest``)."""

@@ -1,0 +1,143 @@
+"""What a loaded catalogue is made of: frameworks, their clauses, rule sets and rules.
+
+Plain data with case-insensitive lookups; loading and checking live in ``rulefiles``
+(one file) and ``rulesets`` (the whole catalogue).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from qa_checker.builtins.result import Check
+from qa_checker.errors import RuleSetError
+from qa_checker.findings import SEVERITY_OF_REQUIREMENT, Severity
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    heading: str
+    paraphrase: str
+    requirement: str | None = None
+    tag: str | None = None
+    verified: bool = True
+    check: str | None = None
+
+
+@dataclass
+class Framework:
+    id: str
+    title: str
+    issuer: str
+    version: str
+    status: str
+    kind: str
+    clauses: dict[str, Clause]
+    path: str
+    short_title: str = ""
+    date: str = ""
+    default: bool = True
+    jurisdiction: str = ""
+    summary: str = ""
+    sources: list[dict[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+    # The shipped framework this institution's file knowingly takes the place of.
+    replaces: str | None = None
+    line: int = 1  # of the ``id:`` key, for load errors about the file as a whole
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
+
+
+@dataclass
+class Rule:
+    id: str
+    ruleset: str
+    framework: str
+    clause: str
+    title: str
+    requirement: str
+    kind: str
+    check: Check
+    message: str
+    source: dict[str, Any]
+    examples: dict[str, list[dict[str, Any]]]
+    file: str
+    line: int
+    when: Check | None = None
+    at: str | None = None
+    surface: list[str] = field(default_factory=list)
+    fix: str | None = None
+    prompt: str | None = None
+    spec: dict[str, Any] = field(default_factory=dict)
+    example_lines: dict[str, list[int]] = field(default_factory=dict)
+    # Why an extending rule set changed this rule's requirement (shown by explain).
+    override_reason: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return SEVERITY_OF_REQUIREMENT[self.requirement]
+
+    @property
+    def verified(self) -> bool:
+        return bool(self.source.get("verified", False))
+
+
+@dataclass
+class RuleSet:
+    id: str
+    framework: Framework
+    version: str
+    title: str
+    rules: list[Rule]
+    path: str
+    when: Check | None = None
+    verdict_if_not_applicable: str = "not_applicable"
+    settings: dict[str, Any] = field(default_factory=dict)
+    extends: str | None = None
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Lines of ``extends:`` and of each ``overrides:`` entry, for load errors.
+    extends_line: int = 1
+    override_lines: dict[str, int] = field(default_factory=dict)
+    # The shipped rule set this institution's file knowingly takes the place of.
+    replaces: str | None = None
+    line: int = 1  # of the ``ruleset:`` key, for load errors about the file as a whole
+
+
+@dataclass
+class Catalog:
+    """Every loaded framework and rule set, keyed by their IDs as written.
+
+    IDs are unique regardless of case (checked when the catalogue loads), so
+    ``ruleset`` and ``rule`` can match the way people type them: ``explain cican-p1``,
+    a waiver for ``CICAN-P1`` and ``--framework CICAN`` each find exactly one thing.
+    ``warnings`` are problems that do not stop a run but must be seen (a rule set left
+    with no active rules).
+    """
+
+    frameworks: dict[str, Framework]
+    rulesets: dict[str, RuleSet]
+    warnings: list[RuleSetError] = field(default_factory=list)
+
+    def rules(self) -> list[Rule]:
+        return [rule for ruleset in self.rulesets.values() for rule in ruleset.rules]
+
+    def ruleset(self, ruleset_id: str) -> RuleSet | None:
+        """The rule set with this ID, matched case-insensitively."""
+        wanted = ruleset_id.lower()
+        return next((rs for rid, rs in self.rulesets.items() if rid.lower() == wanted), None)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule with this ID, matched case-insensitively. A rule inherited through
+        ``extends`` has the same ID in several rule sets: the one in the file that
+        defines it is returned."""
+        wanted = rule_id.lower()
+        matches = [rule for rule in self.rules() if rule.id.lower() == wanted]
+        own = (rule for rule in matches if self.rulesets[rule.ruleset].path == rule.file)
+        return next(own, matches[0] if matches else None)
+
+    def default_ids(self) -> list[str]:
+        return [rid for rid, rs in self.rulesets.items() if rs.framework.default]
