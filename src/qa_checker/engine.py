@@ -212,6 +212,9 @@ def verdict_of(ruleset: RuleSet, findings: list[Finding], applicable: bool) -> F
             counts.not_applicable += 1
     if not applicable:
         counts.verdict = Verdict(ruleset.verdict_if_not_applicable)
+    elif ruleset.framework.kind == "advisory":
+        # Advice is counted, never ticked: "meets" beside ten suggestions misleads.
+        counts.verdict = Verdict.ADVISORY
     elif counts.errors:
         counts.verdict = Verdict.DOES_NOT_MEET
     elif counts.needs_review:

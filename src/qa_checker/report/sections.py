@@ -18,6 +18,7 @@ from qa_checker.pointer import human_path
 from qa_checker.report.plain import soft
 from qa_checker.report.states import finding_state, rank, worst
 from qa_checker.rulesets import Catalog, Clause, Framework, Rule, RuleSet
+from qa_checker.verdicts import verdict_words
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class FrameworkView:
     verdict: str
     counts: FrameworkVerdict
     clauses: tuple[ClauseView, ...]
+    verdict_words: str = ""
 
 
 def finding_view(
@@ -186,6 +188,7 @@ def framework_view(
         verdict=verdict.verdict.value,
         counts=verdict,
         clauses=_clauses(framework, findings, rules, proposal),
+        verdict_words=verdict_words(verdict),
     )
 
 
