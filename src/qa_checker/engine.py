@@ -10,6 +10,7 @@ import string
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from qa_checker.builtins.result import CheckResult
 from qa_checker.clock import today
 from qa_checker.document import Document
 from qa_checker.findings import (
@@ -74,9 +75,19 @@ def evaluate_rule(rule: Rule, ruleset: RuleSet, doc: Document, applicable: bool)
             _finding(rule, ruleset, doc, Status.FAIL, v.pointer, v.params, v.offset, outcome.found)
             for v in outcome.violations
         ]
+    if _selects_nothing(rule, outcome):
+        # "Each outcome is observable" over no outcomes: nothing to pass and nothing to
+        # ask a reviewer; the rule that wants the outcomes reports their absence.
+        return [_finding(rule, ruleset, doc, Status.NOT_APPLICABLE, rule.at or "", {})]
     status = Status.PASS if rule.kind == "automatic" else Status.NEEDS_REVIEW
     where = outcome.found[0] if outcome.found else rule.at or (rule.surface or [""])[0]
     return [_finding(rule, ruleset, doc, status, where, {}, None, outcome.found)]
+
+
+def _selects_nothing(rule: Rule, outcome: CheckResult) -> bool:
+    """A check applied to ``each`` item of a list that the proposal does not have."""
+    check = rule.spec.get("check")
+    return isinstance(check, dict) and bool(check.get("each")) and not outcome.found
 
 
 def _finding(
