@@ -22,6 +22,7 @@ from qa_checker.findings import (
     Verdict,
     Waiver,
 )
+from qa_checker.jurisdictions import code_of, suggestion
 from qa_checker.messages import msg
 from qa_checker.pointer import human_path
 from qa_checker.rulesets import Catalog, Rule, RuleSet
@@ -55,13 +56,45 @@ def select_rulesets(
     catalog: Catalog, requested: Sequence[str], data: Any, defaults: Sequence[str] = ()
 ) -> list[RuleSet]:
     """``--framework`` wins; else the proposal's own ``targets``; else the repository
-    configuration's ``frameworks``; else every default set."""
+    configuration's ``frameworks``; else the default sets of the provider's
+    jurisdiction (the national framework, its province's, good practice), or every
+    default set when the jurisdiction is not stated or cannot be read."""
     ids = list(requested)
-    if not ids and isinstance(data, dict) and isinstance(data.get("targets"), list):
-        ids = [t for t in data["targets"] if isinstance(t, str) and t in catalog.rulesets]
     if not ids:
-        ids = list(defaults) or catalog.default_ids()
+        ids = _known_targets(catalog, data)
+    if not ids:
+        ids = list(defaults) or catalog.default_ids(provider_place(data), data)
     return [catalog.rulesets[i] for i in dict.fromkeys(ids) if i in catalog.rulesets]
+
+
+def _known_targets(catalog: Catalog, data: Any) -> list[str]:
+    if isinstance(data, dict) and isinstance(data.get("targets"), list):
+        return [t for t in data["targets"] if isinstance(t, str) and t in catalog.rulesets]
+    return []
+
+
+def _stated_jurisdiction(data: Any) -> str | None:
+    provider = data.get("provider") if isinstance(data, dict) else None
+    value = provider.get("jurisdiction") if isinstance(provider, dict) else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def provider_place(data: Any) -> str | None:
+    """The ISO code of ``provider.jurisdiction`` (``CA-ON``), None if absent or unreadable."""
+    return code_of(_stated_jurisdiction(data))
+
+
+def _jurisdiction_finding(doc: Document, catalog: Catalog, options: RunOptions) -> Finding | None:
+    """A jurisdiction the default selection could not read: say so, and that every
+    default framework was checked, rather than quietly checking the wrong ones."""
+    stated = _stated_jurisdiction(doc.data)
+    if stated is None or code_of(stated) is not None:
+        return None
+    if options.frameworks or options.default_frameworks or _known_targets(catalog, doc.data):
+        return None
+    hint = suggestion(stated)
+    key = "engine.unknown_jurisdiction_suggest" if hint else "engine.unknown_jurisdiction"
+    return tool_finding(doc, "QA-UNKNOWN-JURISDICTION", key, "/provider/jurisdiction", value=stated, suggestion=hint)
 
 
 def evaluate_rule(rule: Rule, ruleset: RuleSet, doc: Document, applicable: bool) -> list[Finding]:
@@ -264,6 +297,9 @@ def evaluate(
                     doc, "QA-UNKNOWN-TARGET", "engine.unknown_target", f"/targets/{index}", target=target, known=known
                 )
             )
+    unread = _jurisdiction_finding(doc, catalog, options)
+    if unread is not None:
+        result.findings.append(unread)
     per_set: list[tuple[RuleSet, list[Finding], bool]] = []
     for ruleset in select_rulesets(catalog, options.frameworks, data, options.default_frameworks):
         applicable = ruleset.when is None or not ruleset.when(data).violations

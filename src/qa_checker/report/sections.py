@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from qa_checker.findings import FileResult, Finding, FrameworkVerdict, ReviewNote, Waiver
+from qa_checker.jurisdictions import display_name
 from qa_checker.pointer import human_path
 from qa_checker.report.plain import soft
 from qa_checker.report.states import finding_state, rank, worst
@@ -183,7 +184,7 @@ def framework_view(
         version=framework.version,
         date=framework.date,
         draft=framework.draft,
-        jurisdiction=framework.jurisdiction,
+        jurisdiction=display_name(framework.jurisdiction) if framework.jurisdiction else "",
         sources=tuple(s for s in framework.sources if isinstance(s, dict)),
         verdict=verdict.verdict.value,
         counts=verdict,
