@@ -19,11 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, VERDICT_LINE, expected_suggestions, run_cli
 
-VERDICTS = ("meets_pending_review", "meets", "does_not_meet", "not_claimed", "not_applicable", "advisory")
-VERDICT_LINE = re.compile(r"^#\s{2,}([a-z0-9][a-z0-9-]*):\s+(" + "|".join(VERDICTS) + r")\b")
-SUGGESTIONS = re.compile(r"\(\s*(no|\d+) suggestions?\b")
 EXIT_LINE = re.compile(r"^#.*`qa-checker check (\S+)` exits (\d)")
 
 REQUIRED_EXAMPLES = (
@@ -49,18 +46,6 @@ def header(path: Path) -> tuple[dict[str, str], int | None]:
         if match := EXIT_LINE.match(line):
             exit_code = int(match.group(2))
     return verdicts, exit_code
-
-
-def expected_suggestions(path: Path) -> dict[str, int]:
-    """Per advisory set, the number of suggestions the header's remark states."""
-    counts: dict[str, int] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        match = VERDICT_LINE.match(line)
-        if match and match.group(2) == "advisory" and (number := SUGGESTIONS.search(line[match.end() :])):
-            counts[match.group(1)] = 0 if number.group(1) == "no" else int(number.group(1))
-    return counts
 
 
 def check_json(path: Path, frameworks: list[str]) -> dict:
