@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -118,3 +119,23 @@ def board(tmp_path_factory: pytest.TempPathFactory) -> Board:
     blob = base64.b64decode(public.split()[1])
     fingerprint = "SHA256:" + base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
     return Board(key, principal, allowed, fingerprint, folder)
+
+
+# The expected-verdict header of examples/*.yaml and tests/data/listings/*.yaml:
+#   #   cican:          meets_pending_review   (optional remark)
+#   #   good-practice:  advisory               (3 suggestions: ...)
+VERDICTS = ("meets_pending_review", "meets", "does_not_meet", "not_claimed", "not_applicable", "advisory")
+VERDICT_LINE = re.compile(r"^#\s{2,}([a-z0-9][a-z0-9-]*):\s+(" + "|".join(VERDICTS) + r")\b")
+SUGGESTIONS = re.compile(r"\(\s*(no|\d+) suggestions?\b")
+
+
+def expected_suggestions(path: Path) -> dict[str, int]:
+    """Per advisory set, the number of suggestions the header's remark states."""
+    counts: dict[str, int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        match = VERDICT_LINE.match(line)
+        if match and match.group(2) == "advisory" and (number := SUGGESTIONS.search(line[match.end() :])):
+            counts[match.group(1)] = 0 if number.group(1) == "no" else int(number.group(1))
+    return counts

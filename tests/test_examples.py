@@ -4,7 +4,11 @@ The header format (see examples/complete.yaml) is a comment block at the top:
 
     # Expected verdicts (tests/test_examples.py checks them):
     #   cican:          meets_pending_review   (optional remark)
+    #   good-practice:  advisory               (3 suggestions: ...)
     # `qa-checker check examples/complete.yaml` exits 0.
+
+An advisory verdict's remark, when it opens with "N suggestion(s)" or "no suggestions",
+states the number of suggestions too.
 """
 
 from __future__ import annotations
@@ -15,10 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, VERDICT_LINE, expected_suggestions, run_cli
 
-VERDICTS = ("meets_pending_review", "meets", "does_not_meet", "not_claimed", "not_applicable")
-VERDICT_LINE = re.compile(r"^#\s{2,}([a-z0-9][a-z0-9-]*):\s+(" + "|".join(VERDICTS) + r")\b")
 EXIT_LINE = re.compile(r"^#.*`qa-checker check (\S+)` exits (\d)")
 
 REQUIRED_EXAMPLES = (
@@ -76,6 +78,9 @@ def test_example_verdicts_match_header(path: Path) -> None:
     result = check_json(path, sorted(expected))
     got = {v["framework"]: v["verdict"] for v in result["verdicts"]}
     assert got == expected
+    suggestions = {v["framework"]: v["counts"]["suggestions"] for v in result["verdicts"]}
+    for framework, count in expected_suggestions(path).items():
+        assert suggestions[framework] == count, framework
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.name for p in EXAMPLE_FILES])
@@ -89,8 +94,9 @@ def test_example_exit_code_matches_header(path: Path) -> None:
 
 def test_complete_example_meets_every_quality_framework_pending_review() -> None:
     expected, exit_code = header(EXAMPLES / "complete.yaml")
-    for framework in ("cican", "ecampusontario", "bc", "good-practice"):
+    for framework in ("cican", "ecampusontario", "bc"):
         assert expected[framework] == "meets_pending_review"
+    assert expected["good-practice"] == "advisory"
     assert expected["peqab-omc"] == "not_claimed"
     assert exit_code == 0
 

@@ -9,6 +9,7 @@ framework and rule files, never on the date or the machine.
 
 from __future__ import annotations
 
+from qa_checker.jurisdictions import display_name
 from qa_checker.messages import msg
 from qa_checker.rulesets import Catalog, Framework, Rule, load_catalog
 
@@ -34,7 +35,7 @@ def _framework_lines(catalog: Catalog, framework: Framework) -> list[str]:
         "version": framework.version,
         "status": msg(f"docs.status_{framework.status}"),
         "kind": msg(f"docs.kind_{framework.kind}"),
-        "jurisdiction": framework.jurisdiction or "-",
+        "jurisdiction": display_name(framework.jurisdiction) if framework.jurisdiction else "-",
         "ruleset": ", ".join(rs.id for rs in rulesets),
         "rules": len(rules),
     }

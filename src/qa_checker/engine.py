@@ -10,6 +10,7 @@ import string
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from qa_checker.builtins.result import CheckResult
 from qa_checker.clock import today
 from qa_checker.document import Document
 from qa_checker.findings import (
@@ -21,6 +22,7 @@ from qa_checker.findings import (
     Verdict,
     Waiver,
 )
+from qa_checker.jurisdictions import code_of, suggestion
 from qa_checker.messages import msg
 from qa_checker.pointer import human_path
 from qa_checker.rulesets import Catalog, Rule, RuleSet
@@ -54,13 +56,45 @@ def select_rulesets(
     catalog: Catalog, requested: Sequence[str], data: Any, defaults: Sequence[str] = ()
 ) -> list[RuleSet]:
     """``--framework`` wins; else the proposal's own ``targets``; else the repository
-    configuration's ``frameworks``; else every default set."""
+    configuration's ``frameworks``; else the default sets of the provider's
+    jurisdiction (the national framework, its province's, good practice), or every
+    default set when the jurisdiction is not stated or cannot be read."""
     ids = list(requested)
-    if not ids and isinstance(data, dict) and isinstance(data.get("targets"), list):
-        ids = [t for t in data["targets"] if isinstance(t, str) and t in catalog.rulesets]
     if not ids:
-        ids = list(defaults) or catalog.default_ids()
+        ids = _known_targets(catalog, data)
+    if not ids:
+        ids = list(defaults) or catalog.default_ids(provider_place(data), data)
     return [catalog.rulesets[i] for i in dict.fromkeys(ids) if i in catalog.rulesets]
+
+
+def _known_targets(catalog: Catalog, data: Any) -> list[str]:
+    if isinstance(data, dict) and isinstance(data.get("targets"), list):
+        return [t for t in data["targets"] if isinstance(t, str) and t in catalog.rulesets]
+    return []
+
+
+def _stated_jurisdiction(data: Any) -> str | None:
+    provider = data.get("provider") if isinstance(data, dict) else None
+    value = provider.get("jurisdiction") if isinstance(provider, dict) else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def provider_place(data: Any) -> str | None:
+    """The ISO code of ``provider.jurisdiction`` (``CA-ON``), None if absent or unreadable."""
+    return code_of(_stated_jurisdiction(data))
+
+
+def _jurisdiction_finding(doc: Document, catalog: Catalog, options: RunOptions) -> Finding | None:
+    """A jurisdiction the default selection could not read: say so, and that every
+    default framework was checked, rather than quietly checking the wrong ones."""
+    stated = _stated_jurisdiction(doc.data)
+    if stated is None or code_of(stated) is not None:
+        return None
+    if options.frameworks or options.default_frameworks or _known_targets(catalog, doc.data):
+        return None
+    hint = suggestion(stated)
+    key = "engine.unknown_jurisdiction_suggest" if hint else "engine.unknown_jurisdiction"
+    return tool_finding(doc, "QA-UNKNOWN-JURISDICTION", key, "/provider/jurisdiction", value=stated, suggestion=hint)
 
 
 def evaluate_rule(rule: Rule, ruleset: RuleSet, doc: Document, applicable: bool) -> list[Finding]:
@@ -74,9 +108,19 @@ def evaluate_rule(rule: Rule, ruleset: RuleSet, doc: Document, applicable: bool)
             _finding(rule, ruleset, doc, Status.FAIL, v.pointer, v.params, v.offset, outcome.found)
             for v in outcome.violations
         ]
+    if _selects_nothing(rule, outcome):
+        # "Each outcome is observable" over no outcomes: nothing to pass and nothing to
+        # ask a reviewer; the rule that wants the outcomes reports their absence.
+        return [_finding(rule, ruleset, doc, Status.NOT_APPLICABLE, rule.at or "", {})]
     status = Status.PASS if rule.kind == "automatic" else Status.NEEDS_REVIEW
     where = outcome.found[0] if outcome.found else rule.at or (rule.surface or [""])[0]
     return [_finding(rule, ruleset, doc, status, where, {}, None, outcome.found)]
+
+
+def _selects_nothing(rule: Rule, outcome: CheckResult) -> bool:
+    """A check applied to ``each`` item of a list that the proposal does not have."""
+    check = rule.spec.get("check")
+    return isinstance(check, dict) and bool(check.get("each")) and not outcome.found
 
 
 def _finding(
@@ -212,6 +256,9 @@ def verdict_of(ruleset: RuleSet, findings: list[Finding], applicable: bool) -> F
             counts.not_applicable += 1
     if not applicable:
         counts.verdict = Verdict(ruleset.verdict_if_not_applicable)
+    elif ruleset.framework.kind == "advisory":
+        # Advice is counted, never ticked: "meets" beside ten suggestions misleads.
+        counts.verdict = Verdict.ADVISORY
     elif counts.errors:
         counts.verdict = Verdict.DOES_NOT_MEET
     elif counts.needs_review:
@@ -250,6 +297,9 @@ def evaluate(
                     doc, "QA-UNKNOWN-TARGET", "engine.unknown_target", f"/targets/{index}", target=target, known=known
                 )
             )
+    unread = _jurisdiction_finding(doc, catalog, options)
+    if unread is not None:
+        result.findings.append(unread)
     per_set: list[tuple[RuleSet, list[Finding], bool]] = []
     for ruleset in select_rulesets(catalog, options.frameworks, data, options.default_frameworks):
         applicable = ruleset.when is None or not ruleset.when(data).violations

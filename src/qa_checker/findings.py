@@ -27,6 +27,8 @@ class Verdict(StrEnum):
     DOES_NOT_MEET = "does_not_meet"
     NOT_CLAIMED = "not_claimed"
     NOT_APPLICABLE = "not_applicable"
+    # Advisory sets (good practice) never "meet" or "fail": they give suggestions.
+    ADVISORY = "advisory"
 
 
 # The framework's own wording decides the severity: "typically" and "where possible"
@@ -129,6 +131,11 @@ class FrameworkVerdict:
     waived: int = 0
     passed: int = 0
     not_applicable: int = 0
+
+    @property
+    def suggestions(self) -> int:
+        """Every failed rule of the set, whatever its level: what an advisory verdict counts."""
+        return self.errors + self.warnings + self.infos
 
 
 @dataclass

@@ -12,6 +12,7 @@ from typing import Any
 from qa_checker.builtins.result import Check
 from qa_checker.errors import RuleSetError
 from qa_checker.findings import SEVERITY_OF_REQUIREMENT, Severity
+from qa_checker.jurisdictions import covers
 
 
 @dataclass(frozen=True)
@@ -139,5 +140,21 @@ class Catalog:
         own = (rule for rule in matches if self.rulesets[rule.ruleset].path == rule.file)
         return next(own, matches[0] if matches else None)
 
-    def default_ids(self) -> list[str]:
-        return [rid for rid, rs in self.rulesets.items() if rs.framework.default]
+    def default_ids(self, place: str | None = None, data: Any = None) -> list[str]:
+        """The rule sets a proposal is checked against when nothing names them.
+
+        ``place`` (an ISO code such as ``CA-ON``, see ``jurisdictions``) keeps the
+        frameworks of other provinces out; None (not stated) keeps every default set.
+        An opt-in set (``default: false``) joins when its own ``when`` holds for
+        ``data``: a proposal that names OSAP funding is checked against OSAP.
+        """
+        ids = []
+        for rid, ruleset in self.rulesets.items():
+            framework = ruleset.framework
+            if place is not None and not covers(framework.jurisdiction, place):
+                continue
+            if framework.default:
+                ids.append(rid)
+            elif data is not None and ruleset.when is not None and not ruleset.when(data).violations:
+                ids.append(rid)
+        return ids

@@ -4,6 +4,18 @@
 own assessment. The heuristic splits the statement at commas, semicolons and "and"/"or"
 and counts the pieces that open with an action verb from the list; adverbs such as
 "safely" before the verb are skipped.
+
+Two readings keep it from flagging single outcomes, because a false alarm on a
+well-written outcome costs a designer more than a missed one:
+
+- A word that is also a noun (``nouns``, e.g. "design") opens an outcome after a
+  conjunction only when it stands alone ("design and build a deck") or a determiner,
+  pronoun, preposition or adverb follows it ("... and design a plan"). Otherwise it
+  starts a noun phrase: "Describe structural systems and design considerations" is
+  one outcome with two objects.
+- Once the statement has an infinitive ("to install", "how to install"), later verbs
+  are read as part of it: "Explain how to install and maintain a heat pump" is one
+  outcome.
 """
 
 from __future__ import annotations
@@ -28,6 +40,12 @@ PARAMS: dict[str, Any] = {
             "items": {"type": "string", "minLength": 1},
             "description": "Action verbs that open an outcome.",
         },
+        "nouns": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "description": "Listed verbs that are also nouns (design, program): after a conjunction they "
+            "count only when alone or followed by a determiner, pronoun, preposition or adverb.",
+        },
         "max": {"type": "integer", "minimum": 1, "default": 1, "description": "Verbs allowed."},
     },
 }
@@ -35,19 +53,37 @@ PARAMS: dict[str, Any] = {
 _SPLIT = re.compile(r",\s*(?:and|or)\s+|;\s*|\s+(?:and|or)\s+|,\s*", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F'-]+")
 
+# Words that follow a verb but not a noun used as a modifier ("design a plan" against
+# "design considerations"): determiners, pronouns, numbers and prepositions.
+_AFTER_VERB = frozenset(
+    """a an the this that these those its their his her your our my each every all any some
+    both either one two three four five several multiple them it for to with from into in
+    on at by using according about between""".split()
+)
+
 
 def compile(params: dict[str, Any]) -> Check:
     verbs = {v.lower() for v in params["verbs"]}
+    nouns = {n.lower() for n in params.get("nouns", [])}
     limit, fields = params.get("max", 1), params["fields"]
 
-    def opening_verb(piece: str) -> str | None:
-        for word in _WORD.findall(piece)[:2]:
+    def opening_verb(piece: str, first: bool) -> str | None:
+        words = _WORD.findall(piece)
+        for index, word in enumerate(words[:2]):
             lowered = word.lower()
             if lowered in verbs:
+                if not first and lowered in nouns and index + 1 < len(words):
+                    after = words[index + 1].lower()
+                    if after not in _AFTER_VERB and not after.endswith("ly"):
+                        return None  # a noun phrase: "and design considerations"
                 return str(word)
             if not lowered.endswith("ly"):
                 return None
         return None
+
+    def has_infinitive(piece: str) -> bool:
+        words = [w.lower() for w in _WORD.findall(piece)]
+        return any(a == "to" and b in verbs for a, b in zip(words, words[1:], strict=False))
 
     def check(data: Any) -> CheckResult:
         outcome = CheckResult()
@@ -56,11 +92,14 @@ def compile(params: dict[str, Any]) -> Check:
                 continue
             found: list[tuple[int, str]] = []
             start = 0
+            infinitive = False
             for sep in [*_SPLIT.finditer(text), None]:
                 end = sep.start() if sep else len(text)
-                verb = opening_verb(text[start:end])
+                piece = text[start:end]
+                verb = None if infinitive else opening_verb(piece, first=start == 0)
                 if verb:
-                    found.append((start + text[start:end].find(verb), verb))
+                    found.append((start + piece.find(verb), verb))
+                infinitive = infinitive or has_infinitive(piece)
                 start = sep.end() if sep else start
             if len(found) > limit:
                 params = {"verbs": ", ".join(v for _, v in found), "count": len(found)}

@@ -36,7 +36,10 @@ framework_option = click.option(
     "frameworks",
     multiple=True,
     metavar="ID",
-    help="Rule set to check against (repeatable). Default: the proposal's targets, else all default sets.",
+    help=(
+        "Rule set to check against (repeatable). Default: the proposal's targets, else the "
+        "configuration's frameworks, else those of the provider's jurisdiction."
+    ),
 )
 jobs_option = click.option(
     "--jobs",

@@ -17,6 +17,7 @@ from qa_checker.findings import SEVERITY_RANK, FileResult, Finding, Severity, St
 from qa_checker.messages import msg
 from qa_checker.output import CheckRun
 from qa_checker.output.location import relative
+from qa_checker.verdicts import verdict_words
 
 PER_LEVEL = 10
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -82,7 +83,7 @@ def summary(results: Sequence[FileResult], run_errors: Sequence[QaError]) -> str
         if result.errors:
             out.append(f"| {_cell(relative(result.file))} | – | {msg('github.could_not_check')} | – | – |")
         for v in result.verdicts:
-            verdict = msg(f"verdict.{v.verdict.value}")
+            verdict = verdict_words(v)
             out.append(
                 f"| {_cell(relative(result.file))} | {v.framework} | {verdict} | {v.errors} | {v.needs_review} |"
             )

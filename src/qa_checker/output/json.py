@@ -80,6 +80,7 @@ def file_dict(result: FileResult) -> dict[str, Any]:
                     "waived": v.waived,
                     "passed": v.passed,
                     "not_applicable": v.not_applicable,
+                    "suggestions": v.suggestions,
                 },
             }
             for v in result.verdicts

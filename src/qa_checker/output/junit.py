@@ -12,9 +12,10 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from qa_checker.errors import QaError
-from qa_checker.findings import Finding, Status
+from qa_checker.findings import FileResult, Finding, Status
 from qa_checker.messages import msg
 from qa_checker.output import CheckRun
+from qa_checker.verdicts import verdict_words
 
 
 def render(run: CheckRun) -> str:
@@ -30,6 +31,7 @@ def render(run: CheckRun) -> str:
         if result.skipped:
             continue
         suite = _suite(root, result.file)
+        _verdicts(suite, result)
         for error in result.errors:
             _error_case(suite, error)
         for (ruleset, rule_id), group in groupby(result.findings_by_rule(), key=lambda f: (f.framework, f.rule_id)):
@@ -43,6 +45,16 @@ def render(run: CheckRun) -> str:
 
 def _suite(root: ET.Element, name: str) -> ET.Element:
     return ET.SubElement(root, "testsuite", name=name)
+
+
+def _verdicts(suite: ET.Element, result: FileResult) -> None:
+    """Each rule set's verdict as a suite property (``verdict.<rule set>``), in words,
+    so a CI panel shows "advisory: 10 suggestions" rather than counting advice as tests."""
+    if not result.verdicts:
+        return
+    properties = ET.SubElement(suite, "properties")
+    for v in result.verdicts:
+        ET.SubElement(properties, "property", name=f"verdict.{v.framework}", value=verdict_words(v))
 
 
 def _rule_case(suite: ET.Element, ruleset: str, rule_id: str, findings: list[Finding]) -> None:

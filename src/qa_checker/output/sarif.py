@@ -21,6 +21,7 @@ from qa_checker.messages import msg
 from qa_checker.output import CheckRun
 from qa_checker.output.location import relative
 from qa_checker.rulesets import Catalog
+from qa_checker.verdicts import verdict_words
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -54,6 +55,7 @@ def document(
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": _results(findings, index),
+                "properties": {"verdicts": _verdicts(results)},
                 "invocations": [
                     {
                         "executionSuccessful": not errors,
@@ -64,6 +66,27 @@ def document(
             }
         ],
     }
+
+
+def _verdicts(results: Sequence[FileResult]) -> list[dict[str, Any]]:
+    """SARIF has no notion of a verdict, so each file's verdicts travel in the run's
+    property bag: the machine value, its words ("advisory: 10 suggestions") and counts."""
+    return [
+        {
+            "file": relative(result.file),
+            "framework": v.framework,
+            "verdict": v.verdict.value,
+            "text": verdict_words(v),
+            "errors": v.errors,
+            "warnings": v.warnings,
+            "infos": v.infos,
+            "needsReview": v.needs_review,
+            "waived": v.waived,
+        }
+        for result in results
+        if not result.skipped
+        for v in result.verdicts
+    ]
 
 
 def _rules(findings: list[Finding], catalog: Catalog) -> tuple[list[dict[str, Any]], dict[str, int]]:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import click
 
 from qa_checker.errors import QaError
-from qa_checker.findings import FileResult, Finding, ReviewNote, Status
+from qa_checker.findings import FileResult, Finding, ReviewNote, Status, Verdict
 from qa_checker.messages import msg
 from qa_checker.output import CheckRun
+from qa_checker.verdicts import verdict_words
 
 SHOWN = (Status.FAIL, Status.NEEDS_REVIEW, Status.WAIVED)
 COLOURS = {
@@ -103,8 +104,11 @@ def file_block(result: FileResult, color: bool, show_fixes: bool = True) -> str:
             lines = finding_lines(finding, color)
             out.extend(lines if show_fixes else lines[:1])
     for v in result.verdicts:
-        verdict = msg(f"verdict.{v.verdict.value}")
-        counts = msg("text.counts", errors=v.errors, warnings=v.warnings, review=v.needs_review, waived=v.waived)
+        verdict = verdict_words(v)
+        if v.verdict is Verdict.ADVISORY:
+            counts = msg("text.counts_advisory", review=v.needs_review, waived=v.waived)
+        else:
+            counts = msg("text.counts", errors=v.errors, warnings=v.warnings, review=v.needs_review, waived=v.waived)
         colour = {"meets": "green", "does_not_meet": "red"}.get(v.verdict.value, "yellow")
         out.append(f"{result.file}: {v.framework}: {_style(verdict, colour, color, bold=True)} ({counts})")
     return "".join(line + "\n" for line in out)

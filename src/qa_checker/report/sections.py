@@ -14,10 +14,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from qa_checker.findings import FileResult, Finding, FrameworkVerdict, ReviewNote, Waiver
+from qa_checker.jurisdictions import display_name
 from qa_checker.pointer import human_path
 from qa_checker.report.plain import soft
 from qa_checker.report.states import finding_state, rank, worst
 from qa_checker.rulesets import Catalog, Clause, Framework, Rule, RuleSet
+from qa_checker.verdicts import verdict_words
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class FrameworkView:
     verdict: str
     counts: FrameworkVerdict
     clauses: tuple[ClauseView, ...]
+    verdict_words: str = ""
 
 
 def finding_view(
@@ -181,11 +184,12 @@ def framework_view(
         version=framework.version,
         date=framework.date,
         draft=framework.draft,
-        jurisdiction=framework.jurisdiction,
+        jurisdiction=display_name(framework.jurisdiction) if framework.jurisdiction else "",
         sources=tuple(s for s in framework.sources if isinstance(s, dict)),
         verdict=verdict.verdict.value,
         counts=verdict,
         clauses=_clauses(framework, findings, rules, proposal),
+        verdict_words=verdict_words(verdict),
     )
 
 

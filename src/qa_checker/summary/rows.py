@@ -12,8 +12,9 @@ from typing import Any
 
 from qa_checker.errors import QaError
 from qa_checker.findings import FileResult, Severity, Status
+from qa_checker.verdicts import verdict_words
 
-VERDICTS = ("does_not_meet", "meets_pending_review", "meets", "not_claimed", "not_applicable")
+VERDICTS = ("does_not_meet", "meets_pending_review", "meets", "advisory", "not_claimed", "not_applicable")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Row:
     problem: str | None = None  # first input error, when the file could not be checked
     stale_rejections: int = 0  # items rejected on an earlier version: to review again
     unsigned_applied: int = 0  # decisions applied only because unsigned ones were trusted
+    # The verdicts in words ("advisory: 10 suggestions"); `verdicts` keeps the values to filter on.
+    verdict_words: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -58,6 +61,7 @@ def row_of(result: FileResult, provider: str = "") -> Row:
         title=result.title or "",
         provider=provider,
         verdicts={v.framework: v.verdict.value for v in result.verdicts},
+        verdict_words={v.framework: verdict_words(v) for v in result.verdicts},
         open_reviews=sum(1 for f in result.findings if f.status is Status.NEEDS_REVIEW),
         errors=sum(1 for f in result.findings if f.status is Status.FAIL and f.severity is Severity.ERROR),
         warnings=sum(1 for f in result.findings if f.status is Status.FAIL and f.severity is Severity.WARNING),
