@@ -16,7 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from qa_checker.errors import QaError
-from qa_checker.limits import DEFAULT_LIMITS, Limits
+from qa_checker.limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 
 YAML_NAMES = (".qa-checker.yaml", ".qa-checker.yml")
 
@@ -39,10 +39,12 @@ SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
             "properties": {
                 "max_bytes": {"type": "integer", "minimum": 1},
-                "max_depth": {"type": "integer", "minimum": 2},
+                "max_depth": {"type": "integer", "minimum": 2, "maximum": MAX_DEPTH_CEILING},
                 "max_nodes": {"type": "integer", "minimum": 1},
                 "max_string": {"type": "integer", "minimum": 1},
+                "max_items": {"type": "integer", "minimum": 1},
                 "render_seconds": {"type": "number", "exclusiveMinimum": 0},
+                "check_seconds": {"type": "number", "exclusiveMinimum": 0, "maximum": 86400},
             },
         },
     },

@@ -98,14 +98,25 @@ def _jurisdiction_finding(doc: Document, catalog: Catalog, options: RunOptions) 
 
 
 def evaluate_rule(rule: Rule, ruleset: RuleSet, doc: Document, applicable: bool) -> list[Finding]:
-    """The findings of one rule: one per failing location, else one pass / needs-review."""
+    """The findings of one rule: one per failing location, else one pass / needs-review.
+
+    ``related`` (what a reviewer should look at) is one tuple shared by reference, never
+    a copy per finding. When a rule fails in several places, each failure relates only
+    to the found item that contains it: relating every failure of an ``each:`` rule to
+    every item made memory (and JSON output) grow with the square of a list's length.
+    """
     data = doc.data
     if not applicable or (rule.when is not None and rule.when(data).violations):
         return [_finding(rule, ruleset, doc, Status.NOT_APPLICABLE, rule.at or "", {})]
     outcome = rule.check(data)
+    found = tuple(outcome.found)
+    if len(outcome.violations) == 1:
+        v = outcome.violations[0]
+        return [_finding(rule, ruleset, doc, Status.FAIL, v.pointer, v.params, v.offset, found)]
     if outcome.violations:
+        items = frozenset(found)
         return [
-            _finding(rule, ruleset, doc, Status.FAIL, v.pointer, v.params, v.offset, outcome.found)
+            _finding(rule, ruleset, doc, Status.FAIL, v.pointer, v.params, v.offset, _enclosing(v.pointer, items))
             for v in outcome.violations
         ]
     if _selects_nothing(rule, outcome):
@@ -113,8 +124,18 @@ def evaluate_rule(rule: Rule, ruleset: RuleSet, doc: Document, applicable: bool)
         # ask a reviewer; the rule that wants the outcomes reports their absence.
         return [_finding(rule, ruleset, doc, Status.NOT_APPLICABLE, rule.at or "", {})]
     status = Status.PASS if rule.kind == "automatic" else Status.NEEDS_REVIEW
-    where = outcome.found[0] if outcome.found else rule.at or (rule.surface or [""])[0]
-    return [_finding(rule, ruleset, doc, status, where, {}, None, outcome.found)]
+    where = found[0] if found else rule.at or (rule.surface or [""])[0]
+    return [_finding(rule, ruleset, doc, status, where, {}, None, found)]
+
+
+def _enclosing(pointer: str, items: frozenset[str]) -> tuple[str, ...]:
+    """The found item that is ``pointer`` or contains it, if any."""
+    while True:
+        if pointer in items:
+            return (pointer,)
+        if not pointer:
+            return ()
+        pointer = pointer.rsplit("/", 1)[0]
 
 
 def _selects_nothing(rule: Rule, outcome: CheckResult) -> bool:
@@ -131,7 +152,7 @@ def _finding(
     pointer: str,
     params: dict[str, Any],
     offset: int | None = None,
-    related: Iterable[str] = (),
+    related: tuple[str, ...] = (),
 ) -> Finding:
     pos = doc.locate_text(pointer, offset) if offset is not None else doc.locate(pointer)
     value = doc.get(pointer)
@@ -160,7 +181,7 @@ def _finding(
         title=rule.title,
         verified=rule.verified,
         draft=ruleset.framework.draft,
-        related=list(related),
+        related=related,
     )
 
 
@@ -204,6 +225,11 @@ def apply_waivers(doc: Document, proposal: Proposal, findings: list[Finding], ca
     """
     extra: list[Finding] = []
     evaluated = {f.rule_id for f in findings}
+    # Findings by rule, looked up once per waiver (a scan per waiver would grow with
+    # waivers times findings).
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_rule.setdefault(finding.rule_id.lower(), []).append(finding)
     now = today().isoformat()
     for waiver in _waivers(proposal):
         if catalog.rule(waiver.rule) is None:
@@ -224,8 +250,8 @@ def apply_waivers(doc: Document, proposal: Proposal, findings: list[Finding], ca
             )
             continue
         used = False
-        for finding in findings:
-            if finding.rule_id.lower() == waiver.rule.lower() and finding.status is Status.FAIL:
+        for finding in by_rule.get(waiver.rule.lower(), ()):
+            if finding.status is Status.FAIL:
                 finding.status = Status.WAIVED
                 finding.waiver = waiver
                 used = True

@@ -101,7 +101,8 @@ class Finding:
     title: str = ""
     verified: bool = True
     draft: bool = False
-    related: list[str] = field(default_factory=list)
+    # Shared between findings, never copied per finding; a tuple so no one can change it.
+    related: tuple[str, ...] = ()
     waiver: Waiver | None = None
     review: ReviewNote | None = None
     gap: str = ""  # what one change would settle (see gaps.py); set on failures

@@ -18,6 +18,16 @@ class Limits:
     render_seconds: float = 120.0
     # Longest single string value accepted (characters).
     max_string: int = 100_000
+    # Items in one list. Findings of an ``each:`` rule grow with a list's length, so this
+    # bounds them; a real proposal lists a few dozen outcomes or competencies.
+    max_items: int = 20_000
+    # Wall-clock seconds checking one file may take (load, validate, evaluate) before it
+    # is stopped and reported as that file's error; the batch goes on.
+    check_seconds: float = 60.0
 
+
+# The deepest nesting a configuration may allow: libyaml refuses deeper flow nesting
+# on its own, and Python's ``json`` recursion gives out not far above it.
+MAX_DEPTH_CEILING = 500
 
 DEFAULT_LIMITS = Limits()

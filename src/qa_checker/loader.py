@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
 from qa_checker.document import Document, Position, ScalarSpan, join
 from qa_checker.errors import InputError
+from qa_checker.jsonscan import scan as scan_json
 from qa_checker.limits import DEFAULT_LIMITS, Limits
+from qa_checker.pointer import human_path
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = yaml.resolver.Resolver()
@@ -40,7 +44,7 @@ def load_document(path: Path | str, limits: Limits = DEFAULT_LIMITS, display: st
     path = Path(path)
     shown = display if display is not None else str(path)
     try:
-        with path.open("rb") as handle:
+        with open_regular(path, shown) as handle:
             raw = handle.read(limits.max_bytes + 1)
     except IsADirectoryError:
         raise InputError(shown, "loader.is_directory") from None
@@ -48,6 +52,29 @@ def load_document(path: Path | str, limits: Limits = DEFAULT_LIMITS, display: st
         raise InputError(shown, "loader.unreadable", {"reason": exc.strerror or str(exc)}) from None
     fmt = "json" if path.suffix.lower() in JSON_SUFFIXES else "yaml"
     return load_bytes(raw, shown, limits, fmt)
+
+
+def open_regular(path: Path, shown: str) -> BinaryIO:
+    """Open ``path`` for reading only if it is a regular file (symlinks followed).
+
+    A named pipe blocks the reader until someone writes to it, and a device such as
+    ``/dev/zero`` never ends, so both are refused from ``stat`` alone, before they are
+    opened. The file is then opened without blocking and checked again, in case it was
+    swapped for one in between.
+    """
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(str(path))
+    if not stat.S_ISREG(mode):
+        raise InputError(shown, "loader.not_regular")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(shown, "loader.not_regular")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def load_bytes(raw: bytes, shown: str, limits: Limits = DEFAULT_LIMITS, fmt: str = "yaml") -> Document:
@@ -92,14 +119,9 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 def _load_json(text: str, shown: str, limits: Limits) -> Document:
     """JSON data comes from ``json`` (exact JSON number and escape rules); positions
-    come from the YAML event walk, which reads JSON's syntax too. Tabs are legal JSON
-    whitespace but not YAML indentation; swapping them one-for-one keeps columns."""
-    try:
-        data, positions, spans = _walk(text.replace("\t", " "), shown, limits)
-    except InputError as exc:
-        if exc.key != "loader.syntax":
-            raise
-        positions, spans = {"": Position(1, 1)}, {}
+    and every limit come from ``jsonscan``, which reads the text first, so nothing
+    over a limit is ever built."""
+    positions, spans = scan_json(text, shown, limits)
     try:
         data = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_pairs)
     except json.JSONDecodeError as exc:
@@ -186,6 +208,9 @@ class _Walk:
             pointer = join(parent.pointer, parent.key)  # type: ignore[arg-type]
             mark = parent.key_mark
         else:
+            if len(parent.value) >= self.limits.max_items:
+                limit = self.limits.max_items
+                raise self.fail("loader.too_many_items", mark, field=human_path(parent.pointer), limit=limit)
             pointer = join(parent.pointer, len(parent.value))
         self.positions[pointer] = Position(mark.line + 1, mark.column + 1)
         return pointer

@@ -13,17 +13,31 @@ with a hint to quote it, rather than silently losing its trailing zeros.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
 KIND = "MicroCredentialProposal"
 
+
+def _calendar_date(value: str) -> str:
+    """``2026-13-45`` has the shape of a date but is none; dates stay text (rules
+    compare them as ISO strings), so the calendar is checked here."""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("calendar_date", "not a calendar date") from None
+    return value
+
+
 Text = Annotated[str, StringConstraints(max_length=100_000)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
-Amount = Annotated[float, Field(ge=0)]
+IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_calendar_date)]
+# Finite only: JSON's 1e400 and YAML's .inf read as infinity, which no hour count is.
+Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 EvidenceRefs = list[Id]
 
 

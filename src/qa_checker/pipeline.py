@@ -143,15 +143,37 @@ def _scan(folder: Path) -> Iterator[Path]:
 
 def _has_header_mark(path: Path) -> bool:
     """A cheap pre-filter so a repository full of unrelated YAML is not parsed at all."""
+    from qa_checker.loader import open_regular
+
     try:
-        with path.open("rb") as handle:
+        with open_regular(path, str(path)) as handle:
             return HEADER_MARK in handle.read(DEFAULT_LIMITS.max_bytes + 1)
-    except OSError:
-        return True  # let the loader report why it cannot be read
+    except (OSError, InputError):
+        return True  # let the loader report why it cannot be read (a FIFO is never opened)
 
 
 def check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checked:
-    """Load, validate and evaluate one file; its problems become its own errors."""
+    """Load, validate and evaluate one file; its problems become its own errors.
+
+    Whatever happens, the result is that file's: an input problem, a check that runs
+    past ``check_seconds`` or one that runs out of memory becomes the file's error (exit
+    code 2), and the rest of a batch is still checked."""
+    from qa_checker.timelimit import CheckTimeout, time_limit
+
+    display = str(target.path)
+    seconds = options.limits.check_seconds
+    try:
+        with time_limit(seconds):
+            return _check_file(target, catalog, options)
+    except CheckTimeout:
+        key, params = "input.check_timeout", {"seconds": f"{seconds:g}"}
+    except MemoryError:
+        key, params = "input.out_of_memory", {}
+    # Built after the handler, once the stopped check's memory has been released.
+    return Checked(FileResult(file=display, errors=[InputError(display, key, params)]))
+
+
+def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checked:
     from qa_checker import reviews
     from qa_checker.engine import evaluate
     from qa_checker.loader import load_document

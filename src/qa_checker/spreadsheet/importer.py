@@ -96,8 +96,11 @@ def import_csv(source: Path, output: Path, force: bool = False, shown_as: str | 
 
 
 def read_sheet(source: Path, name: str) -> Sheet:
+    from qa_checker.loader import open_regular
+
     try:
-        raw = source.read_bytes()
+        with open_regular(source, name) as handle:  # a FIFO or device is refused unopened
+            raw = handle.read()
     except IsADirectoryError:
         raise InputError(name, "loader.is_directory") from None
     except OSError as exc:
