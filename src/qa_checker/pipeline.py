@@ -160,6 +160,7 @@ def check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checked
     code 2), and the rest of a batch is still checked."""
     from qa_checker.timelimit import CheckTimeout, time_limit
 
+    _prepare()
     display = str(target.path)
     seconds = options.limits.check_seconds
     try:
@@ -171,6 +172,16 @@ def check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checked
         key, params = "input.out_of_memory", {}
     # Built after the handler, once the stopped check's memory has been released.
     return Checked(FileResult(file=display, errors=[InputError(display, key, params)]))
+
+
+def _prepare() -> None:
+    """Import what a check needs before its clock starts: the first import in a process
+    builds the proposal model, which can take a second on a busy machine (a new worker
+    of a batch, for one), and that is not the file's time."""
+    import qa_checker.engine
+    import qa_checker.loader
+    import qa_checker.reviews
+    import qa_checker.validate  # noqa: F401
 
 
 def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checked:
