@@ -1,4 +1,4 @@
-"""qa-checker benchmarks: one command, four figures, written to benchmarks/RESULTS.md.
+"""qa-checker benchmarks: one command, five figures, written to benchmarks/RESULTS.md.
 
     .venv/bin/python benchmarks/run.py                  # the full run (10,000 proposals)
     .venv/bin/python benchmarks/run.py --n 500 --runs 5 # a quick look (not for RESULTS.md)
@@ -19,6 +19,9 @@ c. PDF reports: seconds per report, and the speed-up of ``--jobs 2`` over ``--jo
    run and the speed-up is reported as not measured, with the reason.
 d. Peak RSS of the N-proposal batch (ru_maxrss of the child, from
    ``resource.getrusage(RUSAGE_CHILDREN)`` in a fresh wrapper process), target <= 250 MB.
+e. One hostile-size proposal (benchmarks/large.py): 20,000 competencies without
+   ``source``, so an ``each:`` rule fails 20,000 times; ``qa-checker check FILE`` wall
+   time and peak RSS, targets < 60 s and < 1 GiB (issue 13: memory linear in the input).
 
 For every target missed, the run profiles the work behind it (cProfile, tracemalloc,
 ``-X importtime``) and writes where the time or memory goes into RESULTS.md. Working
@@ -61,6 +64,7 @@ TARGET_A, TARGET_B, TARGET_C, TARGET_D_MB = 2.0, 1.0, 1.7, 250.0
 
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402  (the sibling module, on purpose not a package)
+import large  # noqa: E402
 
 # Runs a command, times it and reports the child's peak RSS; a fresh process, so
 # RUSAGE_CHILDREN sees only this command (and the workers it waited for).
@@ -964,6 +968,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report-sample", type=int, default=5, help="reports timed when --jobs is missing (5)")
     parser.add_argument("--no-jobs1", action="store_true", help="skip the extra `check --jobs 1` batch")
     parser.add_argument("--no-reports", action="store_true", help="skip (c)")
+    parser.add_argument("--no-large", action="store_true", help="skip (e)")
     parser.add_argument("--no-profile", action="store_true", help="do not profile missed targets")
     parser.add_argument("--profile-sample", type=int, default=500, help="files profiled for (a) and (d) (500)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="results file (default benchmarks/RESULTS.md)")
@@ -990,6 +995,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         bench_reports(res, folder, args.reports, args.report_sample)
     bench_memory(res, check, single)
+    if not args.no_large:
+        large.bench_large(res, measure, qa_checker(), WORK)
 
     if not args.no_profile:
         sample = min(args.profile_sample, args.n)
