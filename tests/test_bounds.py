@@ -20,7 +20,7 @@ from qa_checker.limits import DEFAULT_LIMITS, Limits
 from qa_checker.loader import load_document, load_text
 from qa_checker.timelimit import CheckTimeout, available, time_limit
 
-from conftest import HEADER, run_cli
+from conftest import EXAMPLES, HEADER, run_cli
 
 SMALL = Limits(max_items=3)
 
@@ -197,3 +197,31 @@ def test_an_inner_time_limit_does_not_cancel_an_outer_one() -> None:
         while True:
             pass
     assert info.value.seconds == 0.2
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("p.yaml", HEADER + "instructional_hours: " + "9" * 5000 + "\n", ":4:22:"),
+        ("p.json", '{"kind": "MicroCredentialProposal",\n "instructional_hours": ' + "9" * 5000 + "}", ":2:25:"),
+    ],
+)
+def test_a_number_too_long_to_read_is_named_at_its_line(
+    write: Callable[..., Path], name: str, text: str, where: str
+) -> None:
+    # L15, L33: the whole 5,000-digit value was echoed as "not a valid int", or
+    # Python's own int-conversion message was shown as "not a JSON number"
+    path = write(name, text)
+    result = run_cli("check", str(path))
+    assert result.returncode == 2
+    assert f"{path}{where} error a number with 5000 digits is longer than the 4300 digits" in result.stdout
+    assert "9" * 100 not in result.stdout
+
+
+def test_a_huge_configured_byte_limit_does_not_reserve_memory(write: Callable[..., Path], tmp_path: Path) -> None:
+    # C06: max_bytes 2^62 made every file "internal error (MemoryError)"
+    write(".qa-checker.yaml", "limits:\n  max_bytes: 4611686018427387904\n")
+    path = write("p.yaml", (EXAMPLES / "complete.yaml").read_text(encoding="utf-8"))
+    result = run_cli("check", str(path), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 proposal(s) checked, 0 could not be checked" in result.stdout

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 
 from qa_checker.document import Position, ScalarSpan, join
@@ -158,6 +159,10 @@ class _Scan:
     def scalar(self, string: str | None, bare: str | None, at: Position) -> bool:
         if bare in _CONSTANTS:
             raise self.fail("loader.json_constant", at, value=bare)
+        if bare is not None and bare.lstrip("-").isdigit() and len(bare) > 20:
+            limit = sys.get_int_max_str_digits()
+            if limit and len(bare) > limit:
+                raise self.fail("loader.long_number", at, digits=len(bare), limit=limit)
         self.count(at)
         if string is not None and self.string_value(string, at) is None:
             return False

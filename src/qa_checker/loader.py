@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -45,7 +46,7 @@ def load_document(path: Path | str, limits: Limits = DEFAULT_LIMITS, display: st
     shown = display if display is not None else str(path)
     try:
         with open_regular(path, shown) as handle:
-            raw = handle.read(limits.max_bytes + 1)
+            raw = read_at_most(handle, limits.max_bytes + 1)
     except IsADirectoryError:
         raise InputError(shown, "loader.is_directory") from None
     except OSError as exc:
@@ -75,6 +76,23 @@ def open_regular(path: Path, shown: str) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+_CHUNK = 1 << 20
+
+
+def read_at_most(handle: BinaryIO, size: int) -> bytes:
+    """Up to ``size`` bytes, read a megabyte at a time: ``read(size)`` reserves ``size``
+    bytes at once, so a generous configured limit would run out of memory on any file."""
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = handle.read(min(_CHUNK, left))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def load_bytes(raw: bytes, shown: str, limits: Limits = DEFAULT_LIMITS, fmt: str = "yaml") -> Document:
@@ -329,6 +347,8 @@ def _scalar(event: Any, fail: Any) -> Any:
         # YAML 1.2 booleans only: `jurisdiction: ON` is Ontario, not true (the
         # "Norway problem" of YAML 1.1's yes/no/on/off).
         return event.value
+    if tag == f"{_TAG}int" and too_many_digits(event.value):
+        raise fail("loader.long_number", event.start_mark, digits=len(event.value), limit=sys.get_int_max_str_digits())
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         if tag == f"{_TAG}int":
@@ -342,6 +362,13 @@ def _scalar(event: Any, fail: Any) -> Any:
     except (ValueError, IndexError, yaml.constructor.ConstructorError):
         raise fail("loader.bad_scalar", event.start_mark, value=event.value, tag=tag.rsplit(":", 1)[-1]) from None
     return event.value
+
+
+def too_many_digits(literal: str) -> bool:
+    """Python refuses to read an integer with more digits than its int-string limit
+    (4,300 by default); such a value is never a proposal's number."""
+    limit = sys.get_int_max_str_digits()
+    return bool(limit) and len(literal) > limit
 
 
 def _span(event: Any, lines: list[str]) -> ScalarSpan:
