@@ -7,7 +7,7 @@ The engine never prints and never reads files; it turns a loaded, validated
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from qa_checker.builtins.result import CheckResult
