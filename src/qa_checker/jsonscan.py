@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 
 from qa_checker.document import Position, ScalarSpan, join
 from qa_checker.errors import InputError
-from qa_checker.limits import Limits
+from qa_checker.limits import Limits, int_digits_limit, too_many_digits
 from qa_checker.pointer import human_path
 
 # One token after optional JSON whitespace: a complete string, a structural character,
@@ -159,10 +158,8 @@ class _Scan:
     def scalar(self, string: str | None, bare: str | None, at: Position) -> bool:
         if bare in _CONSTANTS:
             raise self.fail("loader.json_constant", at, value=bare)
-        if bare is not None and bare.lstrip("-").isdigit() and len(bare) > 20:
-            limit = sys.get_int_max_str_digits()
-            if limit and len(bare) > limit:
-                raise self.fail("loader.long_number", at, digits=len(bare), limit=limit)
+        if bare is not None and too_many_digits(bare) and bare.lstrip("-").isdigit():
+            raise self.fail("loader.long_number", at, digits=len(bare), limit=int_digits_limit())
         self.count(at)
         if string is not None and self.string_value(string, at) is None:
             return False

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 
@@ -31,3 +32,14 @@ class Limits:
 MAX_DEPTH_CEILING = 500
 
 DEFAULT_LIMITS = Limits()
+
+
+def int_digits_limit() -> int:
+    """The most digits Python reads as an integer (4,300 by default, 0 for no limit): a
+    longer integer in a file is refused at its line rather than failing inside a parser."""
+    return sys.get_int_max_str_digits()
+
+
+def too_many_digits(literal: str) -> bool:
+    limit = int_digits_limit()
+    return bool(limit) and len(literal) > limit

@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import stat
-import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -24,7 +23,7 @@ import yaml
 from qa_checker.document import Document, Position, ScalarSpan, join
 from qa_checker.errors import InputError
 from qa_checker.jsonscan import scan as scan_json
-from qa_checker.limits import DEFAULT_LIMITS, Limits
+from qa_checker.limits import DEFAULT_LIMITS, Limits, int_digits_limit, too_many_digits
 from qa_checker.pointer import human_path
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -348,7 +347,7 @@ def _scalar(event: Any, fail: Any) -> Any:
         # "Norway problem" of YAML 1.1's yes/no/on/off).
         return event.value
     if tag == f"{_TAG}int" and too_many_digits(event.value):
-        raise fail("loader.long_number", event.start_mark, digits=len(event.value), limit=sys.get_int_max_str_digits())
+        raise fail("loader.long_number", event.start_mark, digits=len(event.value), limit=int_digits_limit())
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         if tag == f"{_TAG}int":
@@ -362,13 +361,6 @@ def _scalar(event: Any, fail: Any) -> Any:
     except (ValueError, IndexError, yaml.constructor.ConstructorError):
         raise fail("loader.bad_scalar", event.start_mark, value=event.value, tag=tag.rsplit(":", 1)[-1]) from None
     return event.value
-
-
-def too_many_digits(literal: str) -> bool:
-    """Python refuses to read an integer with more digits than its int-string limit
-    (4,300 by default); such a value is never a proposal's number."""
-    limit = sys.get_int_max_str_digits()
-    return bool(limit) and len(literal) > limit
 
 
 def _span(event: Any, lines: list[str]) -> ScalarSpan:
