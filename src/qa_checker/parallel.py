@@ -141,8 +141,13 @@ class _Pool(Generic[Item, Result]):
 
     def _hand(self, worker: _Worker[Item], queue: list[tuple[int, Item]]) -> None:
         if queue and worker.holding is None:
-            worker.holding = queue.pop()
-            worker.conn.send(worker.holding)
+            item = queue.pop()
+            try:
+                worker.conn.send(item)
+            except OSError:  # it died between two files: the file was never its fault
+                queue.append(item)
+                return
+            worker.holding = item
 
     def _replace(
         self, worker: _Worker[Item], done: dict[int, Result | WorkerDied], queue: list[tuple[int, Item]]
