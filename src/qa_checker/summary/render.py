@@ -22,22 +22,26 @@ from qa_checker.clock import today
 from qa_checker.errors import InputError
 from qa_checker.messages import msg
 from qa_checker.paths import templates_dir
-from qa_checker.report.plain import soft
+from qa_checker.report.plain import SHORT_CHARS, soft
 from qa_checker.spreadsheet.cells import neutralise
 from qa_checker.summary.rows import Row, Summary, clause_bars, verdict_bars
 
 # The name the summary's errors are reported under (it has no file of its own).
 SUMMARY = "summary"
+# A summary cell is read at a glance: longer submitted text is clipped there (the CSV
+# keeps it whole). A row taller than a page is laid out again on every page it spans,
+# so an unclipped 100,000-character provider name cost minutes.
+CELL_CHARS = SHORT_CHARS
 
 
 def shown_row(row: Row) -> Row:
     """A row's submitted text, clipped and breakable for layout."""
     return replace(
         row,
-        file=soft(row.file),
-        title=soft(row.title),
-        provider=soft(row.provider),
-        problem=soft(row.problem) if row.problem else row.problem,
+        file=soft(row.file, CELL_CHARS),
+        title=soft(row.title, CELL_CHARS),
+        provider=soft(row.provider, CELL_CHARS),
+        problem=soft(row.problem, CELL_CHARS) if row.problem else row.problem,
     )
 
 
