@@ -29,11 +29,11 @@ def _no_temporary_files(folder: Path) -> bool:
     return not [p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(".tmp")]
 
 
-def _plain_error(result: subprocess.CompletedProcess[str], where: str) -> None:
+def _plain_error(result: subprocess.CompletedProcess[str], where: str, said: str = "could not be written: ") -> None:
     assert result.returncode == 2, result.stderr
     assert "internal error" not in result.stderr
     assert "Traceback" not in result.stderr
-    assert f"{where}: error could not be written: " in result.stderr
+    assert f"{where}: error {said}" in result.stderr
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -212,9 +212,18 @@ def test_review_into_a_read_only_folder_is_a_plain_error(tmp_path: Path) -> None
     proposal = tmp_path / "p.yaml"
     proposal.write_text((EXAMPLES / "complete.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     result = _run_failing(
-        "read-only", "review", str(proposal), "--decide", "CICAN-P2.2=confirmed", "--reviewer", "R", cwd=tmp_path
+        "read-only",
+        "review",
+        str(proposal),
+        "--decide",
+        "CICAN-P2.2=confirmed",
+        "--reviewer",
+        "R",
+        "--unsigned",
+        cwd=tmp_path,
     )
-    _plain_error(result, str(tmp_path / "p.review.yaml"))
+    _plain_error(result, str(tmp_path / "p.review.yaml"), said="")  # reviews.py words it
+    assert "Permission denied" in result.stderr
     assert not (tmp_path / "p.review.yaml").exists()
 
 

@@ -195,12 +195,7 @@ def run(request: ReviewRequest, catalog: Catalog, config: Config) -> int:
         return 130 if interrupted else 0
     entries = _entries(answers, reviewer, doc, signer, request.path.name)
     target = reviews.sidecar(request.path)
-    try:
-        reviews.record(target, request.path.name, entries, config.limits)
-    except OSError as exc:  # a read-only folder, a full disk: that file's plain error (exit 2)
-        from qa_checker.atomic import failure
-
-        raise failure(str(target), exc) from None
+    reviews.record(target, request.path.name, entries, config.limits)
     if signer is None:
         click.echo(msg("review.recorded_unsigned", count=len(entries), file=target))
     else:
