@@ -103,7 +103,7 @@ def file_block(result: FileResult, color: bool, show_fixes: bool = True) -> str:
         return "".join(error_line(e, color) + "\n" for e in result.errors)
     out: list[str] = []
     if trusted_unsigned(result):
-        out.append(_style(msg("text.trusted_banner", file=result.file), "red", color, bold=True))
+        out.append(_style(controls(msg("text.trusted_banner", file=result.file)), "red", color, bold=True))
     for finding in result.findings:
         if finding.status in SHOWN:
             lines = finding_lines(finding, color)
