@@ -77,14 +77,36 @@ def progress(total: int, label: str, start_from: int = PROGRESS_FROM) -> Iterato
 @contextmanager
 def destination(output: str | None) -> Iterator[Callable[[str], Any]]:
     """Where a command's main output goes: standard output for None or ``-``, else a file
-    that is renamed into place only once complete (an error never leaves half a file)."""
+    that is renamed into place only once complete (an error never leaves half a file), or
+    written through if it is a link, FIFO or device (``atomic.py``).
+
+    A file that cannot be written (a read-only folder, a full disk, a name too long) is
+    raised as that file's ``InputError`` (exit code 2), never as an internal error; an
+    ``OSError`` from the caller's own work passes through unchanged."""
     if output is None or output == "-":
         yield lambda text: click.echo(text, nl=False, color=True)
         return
-    from qa_checker.atomic import open_text
+    from qa_checker.atomic import failure, open_text
 
-    with open_text(Path(output)) as handle:
-        yield handle.write
+    def writer(handle: IO[str]) -> Callable[[str], Any]:
+        def write(text: str) -> Any:
+            try:
+                return handle.write(text)
+            except OSError as exc:
+                raise failure(output, exc) from None
+
+        return write
+
+    in_body = False
+    try:
+        with open_text(Path(output)) as handle:
+            in_body = True
+            yield writer(handle)
+            in_body = False
+    except OSError as exc:  # opening the file, or the final flush and rename
+        if in_body:
+            raise
+        raise failure(output, exc) from None
 
 
 def stop_cleanly_on_sigterm() -> None:

@@ -22,25 +22,26 @@ def run(paths: Sequence[str], output: str, force: bool) -> int:
     from qa_checker.console import note, say, show_errors
     from qa_checker.errors import InputError
     from qa_checker.messages import msg
+    from qa_checker.output.escape import controls
     from qa_checker.spreadsheet.exporter import export_csv
 
     result = export_csv(paths)
     show_errors(result.errors)
-    for warning in result.warnings:
-        note(warning)
+    for warning in result.warnings:  # they name proposal fields: escaped like every error line
+        note(controls(warning))
     if output == "-":
         say(result.text)
         return 2 if result.errors else 0
-    target = Path(output)
-    if target.is_dir():
-        show_errors([InputError(output, "loader.is_directory")])
-        return 2
-    if target.exists() and not force:
-        show_errors([InputError(output, "csv.output_exists")])
-        return 2
     from qa_checker.atomic import write_text
 
-    try:
+    target = Path(output)
+    try:  # a name too long fails already when asking what is there
+        if target.is_dir():
+            show_errors([InputError(output, "loader.is_directory")])
+            return 2
+        if target.exists() and not force:
+            show_errors([InputError(output, "csv.output_exists")])
+            return 2
         write_text(target, result.text)
     except OSError as exc:
         show_errors([InputError(output, "csv.unwritable", {"path": output, "reason": exc.strerror or str(exc)})])

@@ -31,11 +31,14 @@ def init_command(file: str, force: bool) -> None:
     if file == "-":
         say(text)
         return
-    path = Path(file)
-    if path.exists() and not force:
-        note(msg("cli.init_exists", path=file))
-        raise SystemExit(2)
-    from qa_checker.atomic import write_text
+    from qa_checker.atomic import failure, write_text
 
-    write_text(path, text)
+    path = Path(file)
+    try:  # an unwritable place is that file's error (exit 2), never an internal error
+        if path.exists() and not force:
+            note(msg("cli.init_exists", path=file))
+            raise SystemExit(2)
+        write_text(path, text)
+    except OSError as exc:
+        raise failure(file, exc) from None
     note(msg("cli.init_written", path=file))

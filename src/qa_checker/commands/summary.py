@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -84,13 +83,10 @@ def run(
                 items.append(item)
     items.extend((rows.row_of_error(error), set()) for error in expansion.errors)
     result = rows.build(items, ready.catalog, trust_unsigned)
-    body = render.render(result, fmt)
-    if output == "-" and isinstance(body, str):
-        console.say(body)
-    else:
-        from qa_checker.atomic import write_bytes
-
-        write_bytes(Path(output), body if isinstance(body, bytes) else body.encode("utf-8"))
+    # Under the render deadline; a timeout or an unwritable output is raised as an
+    # InputError, which the command line prints as an error line with exit code 2.
+    render.write(render.render_limited(result, fmt, ready.config.limits.render_seconds), output)
+    if output != "-":
         console.note(msg("summary.written", path=output))
     return 2 if result.bad else 0
 

@@ -3,7 +3,10 @@
 GitHub shows at most 10 annotations of each level per step (50 per job), so the most
 severe come first and the rest are counted; the full table goes to the step summary
 when ``$GITHUB_STEP_SUMMARY`` is set. Values are escaped as the workflow-command
-syntax requires (``%``, CR and LF everywhere; ``:`` and ``,`` in properties too).
+syntax requires (``%``, CR and LF everywhere; ``:`` and ``,`` in properties too), after
+other control characters in proposal text are made visible (``output/escape.py``). In
+the step summary, which GitHub renders as Markdown, every cell is literal text: a
+backtick, ``![image](url)`` or ``<img>`` in a proposal value stays text.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from qa_checker.errors import QaError
 from qa_checker.findings import SEVERITY_RANK, FileResult, Finding, Severity, Status
 from qa_checker.messages import msg
 from qa_checker.output import CheckRun
+from qa_checker.output.escape import controls, markdown
 from qa_checker.output.location import relative
 from qa_checker.verdicts import verdict_words
 
@@ -28,7 +32,7 @@ def escape_data(text: str) -> str:
 
 
 def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(controls(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def annotation(level: str, file: str, line: int | None, column: int | None, title: str, message: str) -> str:
@@ -47,8 +51,10 @@ def _level(finding: Finding) -> str:
 
 def render(run: CheckRun) -> str:
     results, run_errors = run.results, run.errors
-    lines = [annotation("error", e.file, e.line, e.column, e.key, e.message) for e in run_errors]
-    lines += [annotation("error", e.file, e.line, e.column, e.key, e.message) for r in results for e in r.errors]
+    lines = [annotation("error", e.file, e.line, e.column, e.key, controls(e.message)) for e in run_errors]
+    lines += [
+        annotation("error", e.file, e.line, e.column, e.key, controls(e.message)) for r in results for e in r.errors
+    ]
     shown = [f for r in results for f in r.findings if f.status in (Status.FAIL, Status.NEEDS_REVIEW)]
     shown.sort(key=lambda f: (f.status is Status.NEEDS_REVIEW, -SEVERITY_RANK[f.severity], f.sort_key()))
     used = {"error": len(lines), "warning": 0, "notice": 0}
@@ -60,7 +66,7 @@ def render(run: CheckRun) -> str:
             continue
         used[level] += 1
         title = f"{finding.rule_id} ({finding.framework})"
-        text = finding.message + (f"\n{msg('text.fix', fix=finding.fix)}" if finding.fix else "")
+        text = controls(finding.message) + (f"\n{controls(msg('text.fix', fix=finding.fix))}" if finding.fix else "")
         lines.append(annotation(level, finding.file, finding.line, finding.column, title, text))
     if hidden:
         lines.append(msg("github.hidden", count=hidden))
@@ -72,7 +78,8 @@ def render(run: CheckRun) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A table cell: literal text, one line, no markup."""
+    return markdown(text)
 
 
 def summary(results: Sequence[FileResult], run_errors: Sequence[QaError]) -> str:
@@ -85,7 +92,7 @@ def summary(results: Sequence[FileResult], run_errors: Sequence[QaError]) -> str
         for v in result.verdicts:
             verdict = verdict_words(v)
             out.append(
-                f"| {_cell(relative(result.file))} | {v.framework} | {verdict} | {v.errors} | {v.needs_review} |"
+                f"| {_cell(relative(result.file))} | {_cell(v.framework)} | {verdict} | {v.errors} | {v.needs_review} |"
             )
     failing = [f for r in results for f in r.findings if f.status in (Status.FAIL, Status.NEEDS_REVIEW)]
     if failing:
@@ -94,12 +101,12 @@ def summary(results: Sequence[FileResult], run_errors: Sequence[QaError]) -> str
             msg("github.findings_head"),
             "|---|---|---|---|",
             *(
-                f"| {_cell(relative(f.file))}:{f.line} | {f.rule_id} | "
+                f"| {_cell(relative(f.file))}:{f.line} | {_cell(f.rule_id)} | "
                 f"{'review' if f.status is Status.NEEDS_REVIEW else f.severity.value} | {_cell(f.message)} |"
                 for f in failing
             ),
         ]
     errors = [*run_errors, *(e for r in results for e in r.errors)]
     if errors:
-        out += ["", msg("github.errors_head"), *(f"- `{_cell(str(e))}`" for e in errors)]
+        out += ["", msg("github.errors_head"), *(f"- {_cell(str(e))}" for e in errors)]
     return "\n".join(out) + "\n\n"

@@ -4,6 +4,11 @@ One ``testsuite`` per proposal file, one ``testcase`` per rule evaluated, so a p
 reads "40 criteria, 3 failed". Test names are the rule ID and rule set only, never the
 message, so they stay stable from run to run. Failures become ``<failure>``; waived and
 not-applicable rules ``<skipped>``; a file that could not be checked an ``<error>``.
+
+Every text put into the XML goes through ``escape.controls`` first: XML 1.0 has no way
+to write most control characters at all (one raw ESC made the whole file unreadable),
+and a newline in a message must not start a forged ``file:line:col:`` line in the
+failure text.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from qa_checker.errors import QaError
 from qa_checker.findings import FileResult, Finding, Status
 from qa_checker.messages import msg
 from qa_checker.output import CheckRun
+from qa_checker.output.escape import controls
 from qa_checker.verdicts import verdict_words
 
 
@@ -44,7 +50,7 @@ def render(run: CheckRun) -> str:
 
 
 def _suite(root: ET.Element, name: str) -> ET.Element:
-    return ET.SubElement(root, "testsuite", name=name)
+    return ET.SubElement(root, "testsuite", name=controls(name))
 
 
 def _verdicts(suite: ET.Element, result: FileResult) -> None:
@@ -59,29 +65,36 @@ def _verdicts(suite: ET.Element, result: FileResult) -> None:
 
 def _rule_case(suite: ET.Element, ruleset: str, rule_id: str, findings: list[Finding]) -> None:
     first = findings[0]
-    case = ET.SubElement(suite, "testcase", classname=f"qa-checker.{ruleset}", name=rule_id, file=first.file)
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        classname=controls(f"qa-checker.{ruleset}"),
+        name=controls(rule_id),
+        file=controls(first.file),
+    )
     failed = [f for f in findings if f.status is Status.FAIL]
     if failed:
-        lines = [f"{f.file}:{f.line}:{f.column}: {f.message}" for f in failed]
-        failure = ET.SubElement(case, "failure", message=failed[0].message, type=failed[0].severity.value)
+        lines = [controls(f"{f.file}:{f.line}:{f.column}: {f.message}") for f in failed]
+        failure = ET.SubElement(case, "failure", message=controls(failed[0].message), type=failed[0].severity.value)
         failure.text = "\n".join(lines)
         case.set("line", str(failed[0].line))
         return
     statuses = {f.status for f in findings}
     if Status.WAIVED in statuses:
         waiver = next(f.waiver for f in findings if f.waiver is not None)
-        ET.SubElement(case, "skipped", message=msg("junit.waived", reason=waiver.reason, by=waiver.approved_by))
+        said = msg("junit.waived", reason=waiver.reason, by=waiver.approved_by)
+        ET.SubElement(case, "skipped", message=controls(said))
     elif statuses == {Status.NOT_APPLICABLE}:
         ET.SubElement(case, "skipped", message=msg("junit.not_applicable"))
     elif Status.NEEDS_REVIEW in statuses:
         out = ET.SubElement(case, "system-out")
-        out.text = msg("junit.needs_review", prompt=first.message)
+        out.text = controls(msg("junit.needs_review", prompt=first.message))
 
 
 def _error_case(suite: ET.Element, error: QaError) -> None:
-    case = ET.SubElement(suite, "testcase", classname="qa-checker.input", name=error.key, file=error.file)
-    node = ET.SubElement(case, "error", message=error.message, type=error.key)
-    node.text = str(error)
+    case = ET.SubElement(suite, "testcase", classname="qa-checker.input", name=error.key, file=controls(error.file))
+    node = ET.SubElement(case, "error", message=controls(error.message), type=error.key)
+    node.text = controls(str(error))
 
 
 def _count(suite: ET.Element, totals: dict[str, int]) -> None:

@@ -4,7 +4,9 @@ Written to the points where other tools' SARIF was rejected or duplicated alerts
 exactly one run; one ``driver.rules`` entry per rule, no duplicates; 1-based regions;
 repository-relative URIs; ``partialFingerprints`` from rule + file + JSON pointer, never
 the line, so moving text does not re-open an alert; waived findings kept, with
-``suppressions`` carrying the justification.
+``suppressions`` carrying the justification. Text that can carry proposal values
+(messages, fixes, justifications, notifications) has its control characters escaped
+(``output/escape.py``), so a viewer shows them rather than acting on them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from qa_checker.errors import QaError
 from qa_checker.findings import FileResult, Finding, Severity, Status
 from qa_checker.messages import msg
 from qa_checker.output import CheckRun
+from qa_checker.output.escape import controls
 from qa_checker.output.location import relative
 from qa_checker.rulesets import Catalog
 from qa_checker.verdicts import verdict_words
@@ -140,7 +143,7 @@ def _results(findings: list[Finding], index: dict[str, int]) -> list[dict[str, A
         result: dict[str, Any] = {
             "ruleId": finding.rule_id,
             "ruleIndex": index[finding.rule_id],
-            "message": {"text": finding.message},
+            "message": {"text": controls(finding.message)},
             "locations": [_location(uri, finding.line, finding.column, finding.pointer)],
             "partialFingerprints": {FINGERPRINT: _fingerprint(*key, ordinal[key])},
             "properties": {"framework": finding.framework, "status": finding.status.value},
@@ -155,9 +158,9 @@ def _results(findings: list[Finding], index: dict[str, int]) -> list[dict[str, A
             justification = msg(
                 "sarif.justification", reason=waiver.reason, by=waiver.approved_by, expires=waiver.expires or "-"
             )
-            result["suppressions"] = [{"kind": "inSource", "justification": justification}]
+            result["suppressions"] = [{"kind": "inSource", "justification": controls(justification)}]
         if finding.fix:
-            result["properties"]["fix"] = finding.fix
+            result["properties"]["fix"] = controls(finding.fix)
         out.append(result)
     return out
 
@@ -168,7 +171,7 @@ def _location(uri: str, line: int, column: int, pointer: str) -> dict[str, Any]:
             "artifactLocation": {"uri": uri, "uriBaseId": BASE},
             "region": {"startLine": max(1, line), "startColumn": max(1, column)},
         },
-        "logicalLocations": [{"fullyQualifiedName": pointer or "/", "kind": "object"}],
+        "logicalLocations": [{"fullyQualifiedName": controls(pointer or "/"), "kind": "object"}],
     }
 
 
@@ -177,7 +180,11 @@ def _fingerprint(rule_id: str, uri: str, pointer: str, ordinal: int) -> str:
 
 
 def _notification(error: QaError) -> dict[str, Any]:
-    note: dict[str, Any] = {"level": "error", "message": {"text": error.message}, "descriptor": {"id": error.key}}
+    note: dict[str, Any] = {
+        "level": "error",
+        "message": {"text": controls(error.message)},
+        "descriptor": {"id": error.key},
+    }
     if error.line is not None:
         note["locations"] = [_location(relative(error.file), error.line, error.column or 1, "")]
     else:

@@ -2,6 +2,8 @@
 
 That line shape is what editors, compilers' problem matchers and CI log parsers already
 understand; the indented ``fix:`` lines under it are ignored by them and read by people.
+Proposal text in a line has its control characters escaped (``output/escape.py``), so
+it can neither start a forged finding line nor send escape sequences to a terminal.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from qa_checker.errors import QaError
 from qa_checker.findings import FileResult, Finding, ReviewNote, Status, Verdict
 from qa_checker.messages import msg
 from qa_checker.output import CheckRun
+from qa_checker.output.escape import controls
 from qa_checker.verdicts import verdict_words
 
 SHOWN = (Status.FAIL, Status.NEEDS_REVIEW, Status.WAIVED)
@@ -38,7 +41,7 @@ def _style(text: str, colour: str | None, color: bool, bold: bool = False) -> st
 
 def finding_lines(finding: Finding, color: bool) -> list[str]:
     label = _label(finding)
-    where = f"{finding.file}:{finding.line}:{finding.column}:"
+    where = controls(f"{finding.file}:{finding.line}:{finding.column}:")
     notes = []
     if not finding.verified:
         notes.append(msg("text.unverified"))
@@ -46,16 +49,17 @@ def finding_lines(finding: Finding, color: bool) -> list[str]:
         notes.append(msg("text.draft"))
     suffix = f" ({'; '.join(notes)})" if notes else ""
     head = (
-        f"{_style(where, None, color, bold=True)} {_style(finding.rule_id, None, color, bold=True)} "
-        f"{_style(label, COLOURS[label], color)} {finding.message}{suffix}"
+        f"{_style(where, None, color, bold=True)} {_style(controls(finding.rule_id), None, color, bold=True)} "
+        f"{_style(label, COLOURS[label], color)} {controls(finding.message)}{suffix}"
     )
     lines = [head]
     if finding.status is Status.WAIVED and finding.waiver:
-        lines.append("    " + msg("text.waived_by", reason=finding.waiver.reason, by=finding.waiver.approved_by))
+        waiver = finding.waiver
+        lines.append("    " + controls(msg("text.waived_by", reason=waiver.reason, by=waiver.approved_by)))
     elif finding.fix and finding.status is Status.FAIL:
-        lines.append("    " + msg("text.fix", fix=finding.fix))
+        lines.append("    " + controls(msg("text.fix", fix=finding.fix)))
     if finding.review is not None:
-        lines.append("    " + review_text(finding.review))
+        lines.append("    " + controls(review_text(finding.review)))
     return lines
 
 
@@ -80,13 +84,14 @@ def trusted_unsigned(result: FileResult) -> bool:
 
 
 def error_line(error: QaError, color: bool) -> str:
-    return f"{_style(error.where() + ':', None, color, bold=True)} {_style('error', 'red', color)} {error.message}"
+    where = controls(error.where() + ":")
+    return f"{_style(where, None, color, bold=True)} {_style('error', 'red', color)} {controls(error.message)}"
 
 
 def warning_line(problem: QaError, color: bool) -> str:
     """A problem that does not stop the run but must not pass unseen (e.g. an empty rule set)."""
-    where = _style(problem.where() + ":", None, color, bold=True)
-    return f"{where} {_style('warning', 'yellow', color)} {problem.message}"
+    where = _style(controls(problem.where() + ":"), None, color, bold=True)
+    return f"{where} {_style('warning', 'yellow', color)} {controls(problem.message)}"
 
 
 def file_block(result: FileResult, color: bool, show_fixes: bool = True) -> str:
@@ -98,7 +103,7 @@ def file_block(result: FileResult, color: bool, show_fixes: bool = True) -> str:
         return "".join(error_line(e, color) + "\n" for e in result.errors)
     out: list[str] = []
     if trusted_unsigned(result):
-        out.append(_style(msg("text.trusted_banner", file=result.file), "red", color, bold=True))
+        out.append(_style(controls(msg("text.trusted_banner", file=result.file)), "red", color, bold=True))
     for finding in result.findings:
         if finding.status in SHOWN:
             lines = finding_lines(finding, color)
@@ -110,7 +115,7 @@ def file_block(result: FileResult, color: bool, show_fixes: bool = True) -> str:
         else:
             counts = msg("text.counts", errors=v.errors, warnings=v.warnings, review=v.needs_review, waived=v.waived)
         colour = {"meets": "green", "does_not_meet": "red"}.get(v.verdict.value, "yellow")
-        out.append(f"{result.file}: {v.framework}: {_style(verdict, colour, color, bold=True)} ({counts})")
+        out.append(f"{controls(result.file)}: {v.framework}: {_style(verdict, colour, color, bold=True)} ({counts})")
     return "".join(line + "\n" for line in out)
 
 

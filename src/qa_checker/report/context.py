@@ -18,6 +18,7 @@ from qa_checker.findings import FileResult
 from qa_checker.messages import DEFAULT_LANG, current_lang, msg
 from qa_checker.paths import templates_dir
 from qa_checker.report import facts, reviewer, sections, svg
+from qa_checker.report.bounded import first
 from qa_checker.report.facts import Coverage, Fact
 from qa_checker.report.plain import text
 from qa_checker.report.repro import Repro, Stamp, repro, stamp
@@ -69,6 +70,10 @@ class ReportContext:
     other_findings: tuple[sections.FindingView, ...]
     evidence: tuple[reviewer.EvidenceRow, ...]
     checklist: tuple[reviewer.ChecklistItem, ...]
+    # Long lists stop at ``bounded.MAX_ITEMS``; these say how many were left out.
+    other_hidden: int
+    evidence_hidden: int
+    checklist_hidden: int
     facts: tuple[Fact, ...]
     coverage: Coverage
     bars: svg.BarChart
@@ -80,8 +85,12 @@ class ReportContext:
 
 
 def totals(views: Sequence[sections.FrameworkView], others: Sequence[sections.FindingView]) -> Totals:
-    """Cover counts over every finding shown, the tool's own included."""
-    found = Counter(f.state for v in views for c in v.clauses for f in c.findings)
+    """Cover counts over every finding, the tool's own included, whether a list shows it
+    or stops before it."""
+    found: Counter[str] = Counter()
+    for view in views:
+        for clause in view.clauses:
+            found.update(dict(clause.tally))
     found.update(f.state for f in others)
     return Totals(found["fail"], found["warning"], found["info"], found["review"], found["waived"])
 
@@ -108,6 +117,9 @@ def build_context(result: FileResult, document: Document, catalog: Catalog, sett
     title = text(data.get("title")) or result.file
     views = sections.framework_views(result, catalog)
     others = sections.other_findings(result)
+    shown_others, other_hidden = sections.per_rule(others)
+    evidence, evidence_hidden = first(reviewer.evidence_rows(result.findings, data))
+    checklist, checklist_hidden = first(reviewer.checklist(result.findings))
     cover = facts.coverage(data)
     fact_list = facts.key_facts(data)
     when = stamp()
@@ -123,9 +135,12 @@ def build_context(result: FileResult, document: Document, catalog: Catalog, sett
         stamp=when,
         frameworks=views,
         totals=totals(views, others),
-        other_findings=others,
-        evidence=reviewer.evidence_rows(result.findings, data),
-        checklist=reviewer.checklist(result.findings),
+        other_findings=shown_others,
+        evidence=evidence,
+        checklist=checklist,
+        other_hidden=other_hidden,
+        evidence_hidden=evidence_hidden,
+        checklist_hidden=checklist_hidden,
         facts=fact_list,
         coverage=cover,
         bars=_bars(views),

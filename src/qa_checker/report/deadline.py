@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 REPEAT_SECONDS = 0.5
 
@@ -43,9 +44,23 @@ def deadline(seconds: float) -> Iterator[None]:
         raise RenderTimeout(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
     try:
+        # Started inside the ``try``: a very short limit can expire before the next
+        # line runs, and the timer must still be stopped. A timer left running after
+        # the handler is put back kills the process with SIGALRM (seen with 1e-6 s).
+        signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _stop(previous)
+
+
+def _stop(previous: Any) -> None:
+    """Stop the timer, then put the previous handler back. A repeat of the timer can
+    still land here, before the timer is stopped: it is caught and the stop retried."""
+    while True:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            break
+        except RenderTimeout:
+            continue
+    signal.signal(signal.SIGALRM, previous)

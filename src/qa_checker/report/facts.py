@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from qa_checker.report.plain import text
+from qa_checker.messages import msg
+from qa_checker.report.bounded import MAX_ITEMS, first
+from qa_checker.report.plain import LIST_CHARS, SHORT_CHARS, text
 
 # Enough for any real proposal; a pathological file cannot grow the grid without bound.
 MAX_ROWS = 60
@@ -46,7 +48,8 @@ class Coverage:
     columns: tuple[Column, ...]
     rows: tuple[CoverageRow, ...]
     truncated: bool
-    uncovered: tuple[str, ...]  # every row no assessment measures, shown or not
+    uncovered: tuple[str, ...]  # rows no assessment measures, shown in the grid or not (first MAX_ITEMS)
+    uncovered_hidden: int = 0  # how many more are not listed
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -62,7 +65,11 @@ def _join(parts: list[str], sep: str = " ") -> str:
 
 
 def _names(data: dict[str, Any], field: str, key: str = "name") -> str:
-    return _join([text(_dict(item).get(key)) for item in _list(data.get(field))], "; ")
+    """The first ``MAX_ITEMS`` names, then "and N more"."""
+    names = [name for name in (text(_dict(item).get(key), SHORT_CHARS) for item in _list(data.get(field))) if name]
+    shown, hidden = first(names)
+    more = [msg("report.and_more", count=hidden)] if hidden else []
+    return _join([*shown, *more], "; ")
 
 
 def _credits(data: dict[str, Any]) -> str:
@@ -113,9 +120,16 @@ def _columns(data: dict[str, Any]) -> list[tuple[Column, set[str]]]:
     for item in _list(data.get("assessments")):
         item = _dict(item)
         maps_to = {m for m in _list(item.get("maps_to")) if isinstance(m, str)}
-        column = Column(text(item.get("id")), text(item.get("title")), item.get("summative") is True)
+        column = Column(
+            text(item.get("id"), SHORT_CHARS), text(item.get("title"), SHORT_CHARS), item.get("summative") is True
+        )
         out.append((column, maps_to))
     return out
+
+
+def _id(value: Any) -> str:
+    """An identifier as written, for matching (display goes through ``text``)."""
+    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else ""
 
 
 def _links(data: dict[str, Any]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -124,7 +138,7 @@ def _links(data: dict[str, Any]) -> tuple[dict[str, list[str]], dict[str, list[s
     to_outcomes: dict[str, list[str]] = {}
     for entry in _list(data.get("outcome_competency_map")):
         entry = _dict(entry)
-        outcome = text(entry.get("outcome_id"))
+        outcome = _id(entry.get("outcome_id"))
         for competency in _list(entry.get("competency_ids")):
             if outcome and isinstance(competency, str):
                 to_competencies.setdefault(outcome, []).append(competency)
@@ -132,17 +146,25 @@ def _links(data: dict[str, Any]) -> tuple[dict[str, list[str]], dict[str, list[s
     return to_competencies, to_outcomes
 
 
+def _shown_ids(ids: list[str]) -> tuple[str, ...]:
+    """The first ``MAX_ITEMS`` identifiers for display, then "and N more"."""
+    shown, hidden = first(ids)
+    more = (msg("report.and_more", count=hidden),) if hidden else ()
+    return tuple(text(i, SHORT_CHARS) for i in shown) + more
+
+
 def _row(
     item: Any, kind: str, label_key: str, links: dict[str, list[str]], columns: list[tuple[Column, set[str]]]
 ) -> CoverageRow:
     item = _dict(item)
-    row_id = text(item.get("id"))
+    row_id = _id(item.get("id"))
     marks = tuple(
         ("summative" if col.summative else "formative") if row_id and row_id in maps else "" for col, maps in columns
     )
     covered = any(row_id in maps for _, maps in columns) if row_id else False
-    linked = tuple(links.get(row_id, []))
-    return CoverageRow(row_id, kind, text(item.get(label_key)), linked, marks[:MAX_COLUMNS], covered)
+    label = text(item.get(label_key), LIST_CHARS)
+    shown_id = text(row_id, SHORT_CHARS)
+    return CoverageRow(shown_id, kind, label, _shown_ids(links.get(row_id, [])), marks[:MAX_COLUMNS], covered)
 
 
 def coverage(data: Any) -> Coverage:
@@ -154,5 +176,5 @@ def coverage(data: Any) -> Coverage:
     rows += [_row(c, "competency", "label", to_outcomes, columns) for c in _list(source.get("competencies"))]
     truncated = len(rows) > MAX_ROWS or len(columns) > MAX_COLUMNS
     shown = tuple(col for col, _ in columns[:MAX_COLUMNS])
-    uncovered = tuple(row.id or "?" for row in rows if not row.covered)
-    return Coverage(shown, tuple(rows[:MAX_ROWS]), truncated, uncovered)
+    uncovered, uncovered_hidden = first([row.id or "?" for row in rows if not row.covered], MAX_ITEMS)
+    return Coverage(shown, tuple(rows[:MAX_ROWS]), truncated, uncovered, uncovered_hidden)

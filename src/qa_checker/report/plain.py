@@ -17,6 +17,13 @@ from typing import Any
 from qa_checker.messages import msg
 
 MAX_CHARS = 4000
+# Text in one item of a list (a finding's message and fix, an outcome in the coverage
+# table, a reviewer's question): a long paragraph at most, since a list can hold up to
+# ``bounded.MAX_ITEMS`` of them.
+LIST_CHARS = 1000
+# Titles, names and references shown in a list or a table cell: a few words. One
+# evidence row can cite fifty documents, so their titles are clipped much sooner.
+SHORT_CHARS = 300
 RUN_CHARS = 160
 BREAK_EVERY = 20
 ZWSP = "\u200b"
@@ -28,17 +35,17 @@ def _split_run(match: re.Match[str]) -> str:
     return ZWSP.join(run[i : i + BREAK_EVERY] for i in range(0, len(run), BREAK_EVERY))
 
 
-def soft(value: str) -> str:
-    """``value`` clipped to ``MAX_CHARS`` (with a note) and with long runs made breakable."""
-    if len(value) > MAX_CHARS:
-        value = value[:MAX_CHARS] + "… " + msg("report.clipped", shown=MAX_CHARS, total=len(value))
+def soft(value: str, limit: int = MAX_CHARS) -> str:
+    """``value`` clipped to ``limit`` characters (with a note) and with long runs made breakable."""
+    if len(value) > limit:
+        value = value[:limit] + "… " + msg("report.clipped", shown=limit, total=len(value))
     return _RUN.sub(_split_run, value)
 
 
-def text(value: Any) -> str:
+def text(value: Any, limit: int = MAX_CHARS) -> str:
     """A scalar proposal value as report text; structures and booleans give ``""``."""
     if isinstance(value, bool) or value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return soft(str(value)) if isinstance(value, str | int | float) else ""
+    return soft(str(value), limit) if isinstance(value, str | int | float) else ""

@@ -15,7 +15,8 @@ from typing import Any
 from qa_checker.document import split
 from qa_checker.findings import Finding, ReviewNote, Status
 from qa_checker.pointer import human_path, select
-from qa_checker.report.plain import soft, text
+from qa_checker.report.bounded import MAX_ITEMS, first
+from qa_checker.report.plain import LIST_CHARS, SHORT_CHARS, soft, text
 from qa_checker.report.sections import review_note
 
 
@@ -37,6 +38,8 @@ class EvidenceRow:
     line: int
     review: ReviewNote | None  # the applied decision, or a stale rejection to re-review
     history: tuple[ReviewNote, ...] = ()  # every decision recorded on the item, oldest first
+    documents_hidden: int = 0  # cited documents beyond ``bounded.MAX_ITEMS``
+    history_hidden: int = 0  # earlier decisions beyond the last ``bounded.MAX_ITEMS``
 
 
 @dataclass(frozen=True)
@@ -47,16 +50,18 @@ class ChecklistItem:
     line: int
     review: ReviewNote | None
     history: tuple[ReviewNote, ...] = ()
+    fields_hidden: int = 0  # fields beyond ``bounded.MAX_ITEMS``
+    history_hidden: int = 0  # earlier decisions beyond the last ``bounded.MAX_ITEMS``
 
 
 def evidence_doc(item: dict[str, Any]) -> EvidenceDoc:
     return EvidenceDoc(
-        id=text(item.get("id")),
-        title=text(item.get("title")),
-        type=text(item.get("type")),
-        issuer=text(item.get("issuer")),
-        date=text(item.get("date")),
-        ref=text(item.get("path")) or text(item.get("url")),
+        id=text(item.get("id"), SHORT_CHARS),
+        title=text(item.get("title"), SHORT_CHARS),
+        type=text(item.get("type"), SHORT_CHARS),
+        issuer=text(item.get("issuer"), SHORT_CHARS),
+        date=text(item.get("date"), SHORT_CHARS),
+        ref=text(item.get("path"), SHORT_CHARS) or text(item.get("url"), SHORT_CHARS),
     )
 
 
@@ -65,13 +70,21 @@ def _is_evidence_item(pointer: str) -> bool:
     return len(parts) == 2 and parts[0] == "evidence" and parts[1].isdigit()
 
 
-def cited_documents(finding: Finding, data: Any) -> tuple[EvidenceDoc, ...]:
-    """The evidence items the rule found (``related`` pointers into ``/evidence``)."""
+def cited_documents(finding: Finding, data: Any) -> tuple[tuple[EvidenceDoc, ...], int]:
+    """The evidence items the rule found (``related`` pointers into ``/evidence``): the
+    first ``MAX_ITEMS``, and how many more there are."""
     docs: list[EvidenceDoc] = []
+    hidden = 0
     for pointer in finding.related:
         matches = select(data, pointer) if _is_evidence_item(pointer) else []
-        docs.extend(evidence_doc(item) for _, item in matches if isinstance(item, dict))
-    return tuple(docs)
+        for _, item in matches:
+            if not isinstance(item, dict):
+                continue
+            if len(docs) < MAX_ITEMS:
+                docs.append(evidence_doc(item))
+            else:
+                hidden += 1
+    return tuple(docs), hidden
 
 
 def _for_reviewer(findings: Sequence[Finding], kind: str) -> list[Finding]:
@@ -88,23 +101,36 @@ def _question(finding: Finding) -> str:
     return finding.title if rejected else finding.message
 
 
-def _history(finding: Finding) -> tuple[ReviewNote, ...]:
-    """Shown only when there is more to say than the applied decision itself."""
+def _history(finding: Finding) -> tuple[tuple[ReviewNote, ...], int]:
+    """Shown only when there is more to say than the applied decision itself: the last
+    ``MAX_ITEMS`` decisions (an append-only file can hold any number), and how many
+    earlier ones are left out."""
     if len(finding.history) == 1 and finding.history[0].state == "applied":
-        return ()
-    return tuple(note for note in map(review_note, finding.history) if note is not None)
+        return (), 0
+    earlier = max(len(finding.history) - MAX_ITEMS, 0)
+    notes = tuple(note for note in map(review_note, finding.history[earlier:]) if note is not None)
+    return notes, earlier
 
 
 def evidence_rows(findings: Sequence[Finding], data: Any) -> tuple[EvidenceRow, ...]:
-    return tuple(
-        EvidenceRow(f.rule_id, soft(_question(f)), cited_documents(f, data), f.line, review_note(f.review), _history(f))
-        for f in _for_reviewer(findings, "evidence")
-    )
+    rows = []
+    for f in _for_reviewer(findings, "evidence"):
+        docs, hidden = cited_documents(f, data)
+        history, earlier = _history(f)
+        question = soft(_question(f), LIST_CHARS)
+        rows.append(EvidenceRow(f.rule_id, question, docs, f.line, review_note(f.review), history, hidden, earlier))
+    return tuple(rows)
 
 
 def checklist(findings: Sequence[Finding]) -> tuple[ChecklistItem, ...]:
     items = []
     for f in _for_reviewer(findings, "judgement"):
-        fields = tuple(dict.fromkeys(soft(human_path(p)) for p in (f.related or [f.pointer])))
-        items.append(ChecklistItem(f.rule_id, soft(_question(f)), fields, f.line, review_note(f.review), _history(f)))
+        paths = list(dict.fromkeys(f.related or [f.pointer]))
+        shown, hidden = first(paths)
+        fields = tuple(dict.fromkeys(soft(human_path(p), SHORT_CHARS) for p in shown))
+        history, earlier = _history(f)
+        question = soft(_question(f), LIST_CHARS)
+        items.append(
+            ChecklistItem(f.rule_id, question, fields, f.line, review_note(f.review), history, hidden, earlier)
+        )
     return tuple(items)

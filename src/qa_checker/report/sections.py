@@ -9,6 +9,7 @@ own findings about the file, such as an unknown field) are kept apart, never dro
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -16,7 +17,8 @@ from typing import Any
 from qa_checker.findings import FileResult, Finding, FrameworkVerdict, ReviewNote, Waiver
 from qa_checker.jurisdictions import display_name
 from qa_checker.pointer import human_path
-from qa_checker.report.plain import soft
+from qa_checker.report.bounded import MAX_ITEMS
+from qa_checker.report.plain import LIST_CHARS, SHORT_CHARS, soft
 from qa_checker.report.states import finding_state, rank, worst
 from qa_checker.rulesets import Catalog, Clause, Framework, Rule, RuleSet
 from qa_checker.verdicts import verdict_words
@@ -50,8 +52,10 @@ class ClauseView:
     paraphrase: str
     requirement: str | None
     verified: bool
-    state: str
-    findings: tuple[FindingView, ...]
+    state: str  # the worst of all its findings, shown or not
+    findings: tuple[FindingView, ...]  # the first ``bounded.MAX_ITEMS``, most severe first
+    hidden: int = 0  # findings not shown
+    tally: tuple[tuple[str, int], ...] = ()  # (state, count) over all its findings
 
 
 @dataclass(frozen=True)
@@ -85,15 +89,15 @@ def finding_view(
     source = source if isinstance(source, str) else None
     return FindingView(
         rule_id=finding.rule_id,
-        title=soft(finding.title),
+        title=soft(finding.title, SHORT_CHARS),
         state=finding_state(finding),
         kind=finding.kind,
         requirement=rule.requirement if rule is not None else finding.severity.value,
-        message=soft(finding.message),
-        fix=soft(finding.fix) if finding.fix else None,
+        message=soft(finding.message, LIST_CHARS),
+        fix=soft(finding.fix, LIST_CHARS) if finding.fix else None,
         line=finding.line,
         file=finding.file if finding.file != proposal else None,
-        field=soft(human_path(finding.pointer)),
+        field=soft(human_path(finding.pointer), SHORT_CHARS),
         source_url=source,
         source_ref=(sources or {}).get(source) if source else None,
         verified=finding.verified,
@@ -107,16 +111,17 @@ def _waiver(waiver: Waiver | None) -> Waiver | None:
     """A waiver's reason and approver are proposal text: made safe to lay out like the rest."""
     if waiver is None:
         return None
-    return replace(waiver, reason=soft(waiver.reason), approved_by=soft(waiver.approved_by))
+    return replace(waiver, reason=soft(waiver.reason, LIST_CHARS), approved_by=soft(waiver.approved_by, SHORT_CHARS))
 
 
 def review_note(note: ReviewNote | None) -> ReviewNote | None:
     """A recorded reviewer decision; its words are the reviewer's, so treated as untrusted."""
     if note is None:
         return None
-    comment = soft(note.comment) if note.comment else None
-    signer = soft(note.signer) if note.signer else None
-    return replace(note, reviewer=soft(note.reviewer), date=soft(note.date), comment=comment, signer=signer)
+    comment = soft(note.comment, LIST_CHARS) if note.comment else None
+    signer = soft(note.signer, SHORT_CHARS) if note.signer else None
+    reviewer, date = soft(note.reviewer, SHORT_CHARS), soft(note.date, SHORT_CHARS)
+    return replace(note, reviewer=reviewer, date=date, comment=comment, signer=signer)
 
 
 def short_labels(clause_ids: Sequence[str]) -> dict[str, str]:
@@ -131,7 +136,21 @@ def _sorted(views: Iterable[FindingView]) -> tuple[FindingView, ...]:
     return tuple(sorted(views, key=lambda v: (rank(v.state), v.rule_id, v.line)))
 
 
+def per_rule(views: Sequence[FindingView]) -> tuple[tuple[FindingView, ...], int]:
+    """At most ``MAX_ITEMS`` findings of each rule, in the order given, and how many
+    were left out: a rule that fails for 12,000 outcomes cannot hide the other rules of
+    its clause, and every failing rule is shown at least once."""
+    seen: Counter[str] = Counter()
+    shown: list[FindingView] = []
+    for view in views:
+        seen[view.rule_id] += 1
+        if seen[view.rule_id] <= MAX_ITEMS:
+            shown.append(view)
+    return tuple(shown), len(views) - len(shown)
+
+
 def clause_view(clause: Clause, label: str, findings: Sequence[FindingView]) -> ClauseView:
+    shown, hidden = per_rule(_sorted(findings))
     return ClauseView(
         id=clause.id,
         label=label,
@@ -140,7 +159,9 @@ def clause_view(clause: Clause, label: str, findings: Sequence[FindingView]) -> 
         requirement=clause.requirement,
         verified=clause.verified,
         state=worst(v.state for v in findings),
-        findings=_sorted(findings),
+        findings=shown,
+        hidden=hidden,
+        tally=tuple(sorted(Counter(v.state for v in findings).items())),
     )
 
 

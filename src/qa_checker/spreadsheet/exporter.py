@@ -19,6 +19,7 @@ from pathlib import Path
 from qa_checker.errors import InputErrors, NotAProposal, QaError
 from qa_checker.messages import msg
 from qa_checker.spreadsheet.build import build_row
+from qa_checker.spreadsheet.cells import neutralise
 from qa_checker.spreadsheet.columns import columns
 from qa_checker.spreadsheet.flatten import flatten, losses
 
@@ -88,7 +89,10 @@ def _unique(path: Path, names: set[str]) -> str:
 
 
 def render(records: list[list[str]]) -> str:
+    """The CSV text; every data cell is neutralised against formula injection."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerows(records)
+    header, *rows = records
+    writer.writerow(header)
+    writer.writerows([neutralise(cell) for cell in row] for row in rows)
     return BOM + buffer.getvalue()

@@ -19,7 +19,9 @@ from typing import Any
 
 from qa_checker.errors import InputError, InputErrors, QaError
 from qa_checker.messages import msg
+from qa_checker.spreadsheet import names
 from qa_checker.spreadsheet.build import Problem, build_row
+from qa_checker.spreadsheet.cells import restore
 from qa_checker.spreadsheet.columns import FILE_COLUMN, HEADER_FIELDS, by_name, letter
 from qa_checker.spreadsheet.parse import normalise, shown
 
@@ -63,7 +65,12 @@ def import_csv(source: Path, output: Path, force: bool = False, shown_as: str | 
         outcome.errors.append(exc)
         return outcome
     outcome.errors.extend(sheet.errors)
-    if output.exists() and not output.is_dir():
+    try:
+        not_folder = output.exists() and not output.is_dir()
+    except OSError as exc:  # a name too long, a loop of links: the folder cannot be used
+        outcome.errors.append(InputError(str(output), "csv.unwritable", {"path": str(output), "reason": _why(exc)}))
+        return outcome
+    if not_folder:
         outcome.errors.append(InputError(str(output), "csv.output_not_folder"))
         return outcome
     outcome.read = True
@@ -78,11 +85,11 @@ def import_csv(source: Path, output: Path, force: bool = False, shown_as: str | 
             outcome.failed_rows += 1
             continue
         target = output / row.file
-        if target.exists() and not force:
-            outcome.errors.append(_at(name, row.number, "csv.exists", {"path": str(target)}))
-            outcome.failed_rows += 1
-            continue
         try:
+            if target.exists() and not force:
+                outcome.errors.append(_at(name, row.number, "csv.exists", {"path": str(target)}))
+                outcome.failed_rows += 1
+                continue
             write_text(target, text)
         except OSError as exc:
             outcome.errors.append(_at(name, row.number, "csv.unwritable", {"path": str(target), "reason": _why(exc)}))
@@ -124,7 +131,7 @@ def read_sheet(source: Path, name: str) -> Sheet:
         row = Row(index, {})
         for position, cell in enumerate(record):
             if position < len(header) and header[position] in known:
-                row.cells[header[position]] = cell
+                row.cells[header[position]] = restore(cell)
             elif position >= len(header) and cell.strip():
                 sheet.errors.append(
                     _at(name, index, "csv.extra_cells", {"letter": letter(position), "columns": len(header)})
@@ -295,6 +302,9 @@ def _explicit_name(raw: str) -> tuple[str, tuple[str, dict[str, Any]] | None]:
         if suffix and suffix.lower() in (".json", ".csv", ".txt"):
             return raw, ("csv.bad_file_suffix", {"file": shown(raw)})
         raw += ".yaml"
+    refused = names.problem(raw)
+    if refused is not None:
+        return raw, (refused, {"file": shown(raw), "limit": names.MAX_NAME_CHARS})
     return raw, None
 
 

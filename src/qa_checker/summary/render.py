@@ -1,28 +1,60 @@
-"""The intake summary as HTML (sortable, filterable, self-contained), PDF or CSV."""
+"""The intake summary as HTML (sortable, filterable, self-contained), PDF or CSV.
+
+Submitted text reaches every format: in HTML and PDF it is clipped and made
+breakable like the report's (``report/plain.soft``), because one 100,000-character
+"word" made the PDF layout quadratic; in CSV it is kept whole but neutralised
+against formula injection (``spreadsheet/cells.neutralise``). Every render runs under
+``render_seconds`` (``render_limited``).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import sys
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from qa_checker.clock import today
+from qa_checker.errors import InputError
 from qa_checker.messages import msg
 from qa_checker.paths import templates_dir
-from qa_checker.summary.rows import Summary, clause_bars, verdict_bars
+from qa_checker.report.plain import SHORT_CHARS, soft
+from qa_checker.spreadsheet.cells import neutralise
+from qa_checker.summary.rows import Row, Summary, clause_bars, verdict_bars
+
+# The name the summary's errors are reported under (it has no file of its own).
+SUMMARY = "summary"
+# A summary cell is read at a glance: longer submitted text is clipped there (the CSV
+# keeps it whole). A row taller than a page is laid out again on every page it spans,
+# so an unclipped 100,000-character provider name cost minutes.
+CELL_CHARS = SHORT_CHARS
+
+
+def shown_row(row: Row) -> Row:
+    """A row's submitted text, clipped and breakable for layout."""
+    return replace(
+        row,
+        file=soft(row.file, CELL_CHARS),
+        title=soft(row.title, CELL_CHARS),
+        provider=soft(row.provider, CELL_CHARS),
+        problem=soft(row.problem, CELL_CHARS) if row.problem else row.problem,
+    )
 
 
 def html(summary: Summary, for_print: bool = False) -> str:
     from qa_checker.report.html import environment
 
     folder = templates_dir()
+    shown = replace(summary, rows=[shown_row(row) for row in summary.rows])
     return (
         environment()
         .get_template("summary.html.j2")
         .render(
-            summary=summary,
+            summary=shown,
             verdict_bars=verdict_bars(summary),
             clause_bars=clause_bars(summary),
             date=today().isoformat(),
@@ -55,15 +87,13 @@ def csv_text(summary: Summary) -> str:
         ]
     )
     for row in summary.rows:
+        text = [neutralise(row.file), neutralise(row.title), neutralise(row.provider)]
         if row.problem:  # nothing was counted: blank counts, not zeros, and the reason
-            writer.writerow(
-                [row.file, row.title, row.provider]
-                + [""] * (len(summary.frameworks) + 5)
-                + [msg("summary.problem", problem=row.problem)]
-            )
+            problem = neutralise(msg("summary.problem", problem=row.problem))
+            writer.writerow(text + [""] * (len(summary.frameworks) + 5) + [problem])
             continue
         writer.writerow(
-            [row.file, row.title, row.provider]
+            text
             + [row.verdicts.get(fw, "") for fw in summary.frameworks]
             + [row.open_reviews, row.stale_rejections, row.unsigned_applied, row.errors, row.warnings, ""]
         )
@@ -76,3 +106,38 @@ def render(summary: Summary, fmt: str) -> Any:
     if fmt == "pdf":
         return pdf(summary)
     return html(summary)
+
+
+def render_limited(summary: Summary, fmt: str, seconds: float) -> str | bytes:
+    """``render`` under the render deadline; a timeout or a renderer failure becomes
+    an input error naming the summary, as a report's does."""
+    import os
+
+    from qa_checker.report.deadline import RenderTimeout, deadline
+
+    try:
+        with deadline(seconds):
+            body: str | bytes = render(summary, fmt)
+            return body
+    except RenderTimeout:
+        raise InputError(SUMMARY, "summary.render_timeout", {"seconds": f"{seconds:g}"}) from None
+    except Exception as exc:
+        if os.environ.get("QA_CHECKER_DEBUG"):
+            raise
+        error = f"{type(exc).__name__}: {str(exc)[:200]}"
+        raise InputError(SUMMARY, "report.render_failed", {"error": error}) from None
+
+
+def write(body: str | bytes, output: str) -> None:
+    """Write the summary to ``output`` (``-``: standard output, PDF bytes included)."""
+    from qa_checker.atomic import failure, write_bytes
+
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        write_bytes(Path(output), data)
+    except OSError as exc:
+        raise failure(output, exc) from None
