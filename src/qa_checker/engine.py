@@ -321,8 +321,12 @@ def evaluate(
         result.findings.extend(apply_waivers(doc, proposal, result.findings, catalog))
     # A finding about the file itself (an unknown field, a missing evidence file, a
     # waiver problem) bears on every rule set checked: each summary line counts it, so
-    # "0 warnings" never sits under a printed warning.
+    # "0 warnings" never sits under a printed warning. An advisory set's line counts its
+    # own suggestions only (it shows no warnings, and a typo is not the set's advice).
     about_file = [f for f in result.findings if f.framework == TOOL_FRAMEWORK]
-    result.verdicts = [verdict_of(rs, [*findings, *about_file], applicable) for rs, findings, applicable in per_set]
+    result.verdicts = [
+        verdict_of(rs, findings if rs.framework.kind == "advisory" else [*findings, *about_file], applicable)
+        for rs, findings, applicable in per_set
+    ]
     result.findings.sort(key=Finding.sort_key)
     return result
