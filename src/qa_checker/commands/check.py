@@ -54,7 +54,10 @@ FAIL_ON = ("error", "warning", "review", "never")
 @click.option(
     "--only-proposals",
     is_flag=True,
-    help="Skip named files that have no proposal header (for pre-commit hooks).",
+    help=(
+        "For pre-commit hooks: skip named files that are not proposals (a near miss of the header is"
+        " still an error), and leave out named files the configuration excludes, with a notice."
+    ),
 )
 @signers_option
 @trust_unsigned_option
