@@ -168,6 +168,8 @@ def _has_header_mark(path: Path) -> bool:
     proposal with a typo in its header is reported rather than skipped."""
     from qa_checker.header import may_be_proposal
 
+    if not path.is_file():
+        return True  # a FIFO or device: never read it here; the loader says why it cannot be checked
     try:
         with path.open("rb") as handle:
             return may_be_proposal(handle.read(DEFAULT_LIMITS.max_bytes + 1))
