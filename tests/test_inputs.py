@@ -64,7 +64,7 @@ def test_near_miss_header_is_an_error_with_did_you_mean(tmp_path: Path, hook: bo
         line = next(x for x in result.stdout.splitlines() if x.startswith(str(folder / name) + ":"))
         assert words in line and "did you mean" in line, line
         assert re.match(rf"{re.escape(str(folder / name))}:\d+:\d+: error ", line), line
-    assert f"{folder / 'near.json'}:1:10: error looks like a proposal" in result.stdout
+    assert f"{folder / 'near.json'}:1:2: error looks like a proposal" in result.stdout
     assert "5 could not be checked" in result.stdout
     assert "Traceback" not in result.stderr
 

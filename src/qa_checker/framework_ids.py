@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qa_checker.document import Document
 from qa_checker.errors import InputError, QaError
 from qa_checker.messages import msg
+
+if TYPE_CHECKING:
+    from qa_checker.config import Config
 
 
 def canonical(known: Iterable[str], wanted: str) -> str | None:
@@ -76,7 +79,7 @@ def target_errors(doc: Document, known: Iterable[str]) -> list[QaError]:
     return errors
 
 
-def config_errors(config: Any, known: Iterable[str]) -> list[QaError]:
+def config_errors(config: Config, known: Iterable[str]) -> list[QaError]:
     """An error at its line for every ID in the configuration's ``frameworks:`` that
     names no known rule set (the configuration file, not the command, is at fault)."""
     ids = list(known)
