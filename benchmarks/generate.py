@@ -365,7 +365,7 @@ FAULTS = (
     "attendance_only",
     "unknown_field",
     "expired_waiver",
-    "unknown_target",
+    "wrong_case_target",
     "duplicate_id",
     "no_outcomes_map",
 )
@@ -696,8 +696,10 @@ def _inject(p: dict[str, Any], fault: str, rng: random.Random) -> None:
         p["waivers"] = [
             {"rule": "GP-1.2", "reason": "Interim approval.", "approved_by": "Registrar", "expires": "2020-06-30"}
         ]
-    elif fault == "unknown_target":
-        p["targets"] = [*p.get("targets", []), "ontario-2019"]
+    elif fault == "wrong_case_target":
+        # IDs match ignoring case; an unknown one would be an input error (exit 2),
+        # which the benchmark's check run must not have
+        p["targets"] = [t.upper() for t in p.get("targets", [])] or ["CICAN"]
     elif fault == "duplicate_id":
         if len(p["learning_outcomes"]) > 1:
             p["learning_outcomes"][1]["id"] = p["learning_outcomes"][0]["id"]

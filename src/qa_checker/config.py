@@ -8,7 +8,9 @@ Precedence: command-line flags, then this file, then the built-in defaults.
 from __future__ import annotations
 
 import fnmatch
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -62,9 +64,15 @@ class Config:
     limits: Limits = DEFAULT_LIMITS
     root: Path = field(default_factory=Path.cwd)
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # line and column of each ``frameworks:`` entry, so an unknown ID is shown where it is
+    framework_lines: tuple[tuple[int | None, int | None], ...] = ()
 
     def excluded(self, path: Path) -> bool:
-        return bool(self.exclude) and _matches(path, self.exclude, self.root)
+        return self.exclusion(path) is not None
+
+    def exclusion(self, path: Path) -> str | None:
+        """The first ``exclude`` pattern that matches ``path`` (to say why it was left out)."""
+        return next((p for p in self.exclude if _matches(path, (p,), self.root)), None)
 
     def included(self, path: Path) -> bool:
         """For folder scans: with ``include`` set, only matching files are candidates."""
@@ -80,7 +88,12 @@ def _matches(path: Path, patterns: tuple[str, ...], root: Path) -> bool:
 
 
 def find(start: Path) -> Path | None:
-    """The nearest configuration file at or above ``start``."""
+    """The nearest configuration file at or above ``start``.
+
+    A ``pyproject.toml`` counts when it has a ``[tool.qa-checker]`` table, and also when
+    it might have one but cannot be read (broken TOML that mentions qa-checker, a table
+    named like ``[tool.qa_checker]``): ``load`` then stops with an error at that file,
+    rather than skipping it and applying a parent folder's configuration instead."""
     folder = start.resolve()
     try:
         is_folder = folder.is_dir()
@@ -93,16 +106,37 @@ def find(start: Path) -> Path | None:
             if (candidate / name).is_file():
                 return candidate / name
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_table(pyproject):
+        if pyproject.is_file() and _may_configure(pyproject):
             return pyproject
     return None
 
 
-def _has_tool_table(path: Path) -> bool:
+TOOL_KEY = "qa-checker"
+
+
+def _may_configure(path: Path) -> bool:
+    """Whether a pyproject.toml is (or tries to be) a qa-checker configuration. One that
+    never mentions qa-checker cannot hold the table, so another project's broken
+    pyproject.toml never stops a check."""
     try:
-        return "qa-checker" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        tools = tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return _mentions_tool(text)
+    return isinstance(tools, dict) and (TOOL_KEY in tools or _near_tool_key(tools) is not None)
+
+
+def _mentions_tool(text: str) -> bool:
+    return re.search(r"qa[-_ ]?checker", text, re.IGNORECASE) is not None
+
+
+def _near_tool_key(tools: dict[str, Any]) -> str | None:
+    """A ``[tool.*]`` table that is meant for qa-checker but misspelt (``qa_checker``,
+    ``QA-Checker``): a configuration that would otherwise be silently not read."""
+    return next((k for k in tools if k != TOOL_KEY and re.sub(r"[-_ ]", "", k.lower()) == "qachecker"), None)
 
 
 def load(start: Path | None = None, explicit: Path | None = None) -> Config:
@@ -110,33 +144,32 @@ def load(start: Path | None = None, explicit: Path | None = None) -> Config:
     path = explicit or find(start or Path.cwd())
     if path is None:
         return Config()
-    data, doc = _read(path)
+    data, locate = _read(path)
     if "allowed_signers" in data:
         # Whom to trust is never read from a file a submitter's folder could hold.
         from qa_checker.userconfig import location
 
-        pos = doc.locate("/allowed_signers") if doc is not None else None
-        raise QaError(
-            str(path),
-            "config.signers_not_here",
-            {"user": str(location())},
-            pos.line if pos else None,
-            pos.column if pos else None,
-        )
+        line, column = locate("/allowed_signers")
+        raise QaError(str(path), "config.signers_not_here", {"user": str(location())}, line, column)
     errors = sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         error = errors[0]
         pointer = "".join(f"/{p}" for p in error.absolute_path)
-        pos = doc.locate(pointer) if doc is not None else None
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            # point at the unexpected key itself, not at the mapping holding it
+            allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+            extra = [k for k in error.instance if k not in allowed]
+            pointer += f"/{extra[0]}" if extra else ""
+        line, column = locate(pointer)
         raise QaError(
             str(path),
             "config.invalid",
             {"where": pointer or "/", "problem": error.message[:200]},
-            pos.line if pos else None,
-            pos.column if pos else None,
+            line,
+            column,
         )
     base = path.parent
-    _check_rule_folders(path, data.get("rules", ()), base, doc)
+    _check_rule_folders(path, data.get("rules", ()), base, locate)
     limits = replace(DEFAULT_LIMITS, **data.get("limits", {}))
     return Config(
         path=path,
@@ -148,30 +181,38 @@ def load(start: Path | None = None, explicit: Path | None = None) -> Config:
         limits=limits,
         root=base,
         settings=data.get("settings", {}),
+        framework_lines=tuple(locate(f"/frameworks/{i}") for i in range(len(data.get("frameworks", ())))),
     )
 
 
-def _check_rule_folders(path: Path, entries: Any, base: Path, doc: Any) -> None:
+def _check_rule_folders(path: Path, entries: Any, base: Path, locate: Locate) -> None:
     """A configured rule folder that does not exist would silently mean fewer rules."""
     for index, entry in enumerate(entries):
         if not (base / entry).is_dir():
-            pos = doc.locate(f"/rules/{index}") if doc is not None else None
+            line, column = locate(f"/rules/{index}")
             raise QaError(
                 str(path),
                 "config.rules_missing",
                 {"entry": entry, "path": str(base / entry)},
-                pos.line if pos else None,
-                pos.column if pos else None,
+                line,
+                column,
             )
 
 
-def _read(path: Path) -> tuple[dict[str, Any], Any]:
-    if path.name == "pyproject.toml":
-        try:
-            table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("qa-checker", {})
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise QaError(str(path), "config.unreadable", {"reason": str(exc)}) from None
-        return (table if isinstance(table, dict) else {}), None
+Position = tuple[int | None, int | None]
+Locate = Callable[[str], Position]
+
+
+def _nowhere(pointer: str) -> Position:
+    return None, None
+
+
+def _read(path: Path) -> tuple[dict[str, Any], Locate]:
+    """The configuration's data, and where each JSON pointer in it is written."""
+    if path.suffix == ".toml":
+        from qa_checker.tomlconfig import read_table
+
+        return read_table(path, TOOL_KEY, _near_tool_key)
     from qa_checker.errors import InputError
     from qa_checker.loader import load_document
 
@@ -179,7 +220,12 @@ def _read(path: Path) -> tuple[dict[str, Any], Any]:
         doc = load_document(path)
     except InputError as exc:
         if exc.key == "loader.empty":
-            return {}, None
+            return {}, _nowhere
         raise QaError(exc.file, exc.key, exc.params, exc.line, exc.column) from None
     data = doc.data if isinstance(doc.data, dict) else {"": doc.data}
-    return data, doc
+
+    def locate(pointer: str) -> Position:
+        pos = doc.locate(pointer)
+        return pos.line, pos.column
+
+    return data, locate

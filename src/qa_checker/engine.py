@@ -22,6 +22,7 @@ from qa_checker.findings import (
     Verdict,
     Waiver,
 )
+from qa_checker.framework_ids import resolve_all
 from qa_checker.jurisdictions import code_of, suggestion
 from qa_checker.messages import msg
 from qa_checker.pointer import human_path
@@ -58,18 +59,22 @@ def select_rulesets(
     """``--framework`` wins; else the proposal's own ``targets``; else the repository
     configuration's ``frameworks``; else the default sets of the provider's
     jurisdiction (the national framework, its province's, good practice), or every
-    default set when the jurisdiction is not stated or cannot be read."""
-    ids = list(requested)
+    default set when the jurisdiction is not stated or cannot be read.
+
+    IDs match ignoring case. Unknown IDs were reported before this point (the CLI
+    refuses an unknown ``--framework``, ``check_file`` an unknown target), so none is
+    dropped here without a word."""
+    ids = resolve_all(catalog.rulesets, requested)
     if not ids:
         ids = _known_targets(catalog, data)
     if not ids:
-        ids = list(defaults) or catalog.default_ids(provider_place(data), data)
+        ids = resolve_all(catalog.rulesets, defaults) or catalog.default_ids(provider_place(data), data)
     return [catalog.rulesets[i] for i in dict.fromkeys(ids) if i in catalog.rulesets]
 
 
 def _known_targets(catalog: Catalog, data: Any) -> list[str]:
     if isinstance(data, dict) and isinstance(data.get("targets"), list):
-        return [t for t in data["targets"] if isinstance(t, str) and t in catalog.rulesets]
+        return resolve_all(catalog.rulesets, [t for t in data["targets"] if isinstance(t, str)])
     return []
 
 
@@ -298,8 +303,13 @@ def evaluate(
     catalog: Catalog,
     options: RunOptions,
     decisions: Sequence[Decision] = (),
+    file_findings: Sequence[Finding] = (),
 ) -> FileResult:
-    """Check one validated proposal against the selected rule sets."""
+    """Check one validated proposal against the selected rule sets.
+
+    ``file_findings`` are findings about the file that the caller established (such as
+    evidence files that are missing); like unknown fields, they count in every rule
+    set's summary line."""
     data = doc.data
     proposal = validated.proposal
     result = FileResult(
@@ -315,17 +325,10 @@ def evaluate(
                 doc, "QA-UNKNOWN-FIELD", key, unknown.pointer, name=unknown.name, suggestion=unknown.suggestion
             )
         )
-    for index, target in enumerate(data.get("targets") or []):
-        if isinstance(target, str) and target not in catalog.rulesets:
-            known = ", ".join(sorted(catalog.rulesets))
-            result.findings.append(
-                tool_finding(
-                    doc, "QA-UNKNOWN-TARGET", "engine.unknown_target", f"/targets/{index}", target=target, known=known
-                )
-            )
     unread = _jurisdiction_finding(doc, catalog, options)
     if unread is not None:
         result.findings.append(unread)
+    result.findings.extend(file_findings)
     per_set: list[tuple[RuleSet, list[Finding], bool]] = []
     for ruleset in select_rulesets(catalog, options.frameworks, data, options.default_frameworks):
         applicable = ruleset.when is None or not ruleset.when(data).violations
@@ -342,6 +345,14 @@ def evaluate(
         result.findings.extend(review_state.apply(doc, result.findings, decisions, rulesets, trust, unselected))
     if options.use_waivers:
         result.findings.extend(apply_waivers(doc, proposal, result.findings, catalog))
-    result.verdicts = [verdict_of(rs, findings, applicable) for rs, findings, applicable in per_set]
+    # A finding about the file itself (an unknown field, a missing evidence file, a
+    # waiver problem) bears on every rule set checked: each summary line counts it, so
+    # "0 warnings" never sits under a printed warning. An advisory set's line counts its
+    # own suggestions only (it shows no warnings, and a typo is not the set's advice).
+    about_file = [f for f in result.findings if f.framework == TOOL_FRAMEWORK]
+    result.verdicts = [
+        verdict_of(rs, findings if rs.framework.kind == "advisory" else [*findings, *about_file], applicable)
+        for rs, findings, applicable in per_set
+    ]
     result.findings.sort(key=Finding.sort_key)
     return result

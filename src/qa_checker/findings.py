@@ -139,6 +139,14 @@ class FrameworkVerdict:
         return self.errors + self.warnings + self.infos
 
 
+@dataclass(frozen=True)
+class Exclusion:
+    """Why a named file was not checked: the configuration file and its ``exclude`` pattern."""
+
+    config: str
+    pattern: str
+
+
 @dataclass
 class FileResult:
     """Everything known about one input file; ``errors`` set means it was not checked."""
@@ -151,6 +159,9 @@ class FileResult:
     verdicts: list[FrameworkVerdict] = field(default_factory=list)
     errors: list[Any] = field(default_factory=list)
     skipped: bool = False
+    # set for a file the pre-commit hook was given but the configuration excludes:
+    # reported and counted, never checked (see pipeline.expand)
+    excluded: Exclusion | None = None
 
     def findings_by_rule(self) -> list[Finding]:
         """Findings ordered by rule set then rule ID (for per-rule outputs such as JUnit)."""

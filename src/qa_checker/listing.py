@@ -6,12 +6,13 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from qa_checker.framework_ids import resolve_all
 from qa_checker.messages import msg
 from qa_checker.rulesets import Catalog, Rule
 
 
 def chosen_rules(catalog: Catalog, frameworks: Sequence[str]) -> list[Rule]:
-    ids = list(frameworks) or list(catalog.rulesets)
+    ids = resolve_all(catalog.rulesets, frameworks) or list(catalog.rulesets)
     return [rule for rid in ids for rule in catalog.rulesets[rid].rules]
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from qa_checker.config import Config
 from qa_checker.errors import InputError, InputErrors, NotAProposal, QaError
-from qa_checker.findings import FileResult
+from qa_checker.findings import Exclusion, FileResult
 from qa_checker.limits import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from qa_checker.rulesets import Catalog
 
 PROPOSAL_SUFFIXES = (".yaml", ".yml", ".json")
-HEADER_MARK = b"MicroCredentialProposal"
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
 
 
@@ -34,6 +33,9 @@ SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache_
 class Target:
     path: Path
     explicit: bool
+    # the pre-commit hook's named files that the configuration excludes: not checked,
+    # but reported as excluded (and counted), never dropped without a word
+    excluded_by: Exclusion | None = None
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,14 @@ def expand(paths: Sequence[str], config: Config | None = None, only_proposals: b
     """Files named on the command line are checked; folders are searched for proposal
     files, and files without the proposal header are skipped silently.
 
+    A file named on the command line is checked even when the configuration's
+    ``exclude`` matches it (as ruff does): naming it is the more specific request.
+
     ``only_proposals`` (the pre-commit hook's mode) treats named files like scanned
     ones: a YAML or JSON file without the header is skipped before it is parsed, so
-    unrelated (even broken) files in a repository never fail the hook.
+    unrelated (even broken) files in a repository never fail the hook. The hook is
+    handed every staged file, so there ``exclude`` does apply to named files (ruff's
+    ``--force-exclude``), but visibly: each one is reported and counted as excluded.
     """
     config = config or Config()
     out = Expansion()
@@ -122,14 +129,28 @@ def expand(paths: Sequence[str], config: Config | None = None, only_proposals: b
                 out.errors.append(InputError(raw, "input.no_proposals", {"folder": raw}))
             out.targets.extend(Target(p, False) for p in found)
         elif path.exists():
-            if config.excluded(path):
+            if not only_proposals:
+                out.targets.append(Target(path, True))
                 continue
-            if only_proposals and (is_sidecar(path) or not _has_header_mark(path)):
+            if is_sidecar(path) or not _has_header_mark(path):
                 continue
-            out.targets.append(Target(path, not only_proposals))
+            pattern = config.exclusion(path)
+            excluded = Exclusion(_shown(config.path), pattern) if pattern is not None else None
+            out.targets.append(Target(path, False, excluded))
         else:
             out.errors.append(InputError(raw, "input.not_found", {"path": raw}))
     return out
+
+
+def _shown(path: Path | None) -> str:
+    """A configuration file's name as the user would type it: relative when below the
+    working folder, else as found."""
+    if path is None:
+        return ""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _scan(folder: Path) -> Iterator[Path]:
@@ -142,12 +163,15 @@ def _scan(folder: Path) -> Iterator[Path]:
 
 
 def _has_header_mark(path: Path) -> bool:
-    """A cheap pre-filter so a repository full of unrelated YAML is not parsed at all."""
+    """A cheap pre-filter so a repository full of unrelated YAML is not parsed at all.
+    It lets through near misses of the header too (``header.may_be_proposal``), so a
+    proposal with a typo in its header is reported rather than skipped."""
+    from qa_checker.header import may_be_proposal
     from qa_checker.loader import open_regular
 
     try:
         with open_regular(path, str(path)) as handle:
-            return HEADER_MARK in handle.read(DEFAULT_LIMITS.max_bytes + 1)
+            return may_be_proposal(handle.read(DEFAULT_LIMITS.max_bytes + 1))
     except (OSError, InputError):
         return True  # let the loader report why it cannot be read (a FIFO is never opened)
 
@@ -187,13 +211,21 @@ def _prepare() -> None:
 def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checked:
     from qa_checker import reviews
     from qa_checker.engine import evaluate
+    from qa_checker.evidence_paths import evidence_findings
+    from qa_checker.framework_ids import target_errors
     from qa_checker.loader import load_document
     from qa_checker.validate import validate
 
     display = str(target.path)
+    if target.excluded_by is not None:
+        return Checked(FileResult(file=display, excluded=target.excluded_by))
     try:
         doc = load_document(target.path, options.limits, display=display)
         validated = validate(doc)
+        targets = target_errors(doc, catalog.rulesets)
+        if targets:
+            return Checked(FileResult(file=display, errors=targets))
+        about_file = evidence_findings(doc, target.path.parent)
         review = reviews.sidecar(target.path)
         recorded = reviews.load(review, options.limits, str(review)) if options.use_decisions else []
     except NotAProposal as exc:
@@ -204,7 +236,7 @@ def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checke
         return Checked(FileResult(file=display, errors=[exc]))
     except InputErrors as exc:
         return Checked(FileResult(file=display, errors=list(exc.errors)))
-    result = evaluate(doc, validated, catalog, options, recorded)
+    result = evaluate(doc, validated, catalog, options, recorded, about_file)
     return Checked(result, doc, validated.proposal)
 
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from qa_checker.document import Document, join
 from qa_checker.errors import InputError, InputErrors, NotAProposal, QaError
+from qa_checker.header import lookalike
 from qa_checker.model import KIND, SCHEMA_VERSION, Proposal
 from qa_checker.pointer import human_path
 
@@ -35,6 +36,12 @@ def check_header(doc: Document) -> None:
     if not isinstance(data, dict):
         raise NotAProposal(doc.path, "model.not_mapping", {}, 1, 1)
     if data.get("kind") != KIND:
+        near = lookalike(data)
+        if near is not None:
+            # a proposal with a typo in its header: an error even in a folder scan or
+            # the pre-commit hook, where a file that is not a proposal is skipped
+            pos = doc.locate(near.pointer)
+            raise InputError(doc.path, near.key, {"found": near.found, "kind": KIND}, pos.line, pos.column)
         pos = doc.locate("/kind")
         raise NotAProposal(doc.path, "model.no_header", {"kind": KIND}, pos.line, pos.column)
     version = data.get("schema_version")

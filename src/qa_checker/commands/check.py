@@ -26,6 +26,7 @@ from qa_checker.commands.common import (
 )
 from qa_checker.findings import SEVERITY_RANK, FileResult, Severity, Status
 from qa_checker.output import FORMATS
+from qa_checker.output.text import Totals, file_block
 
 if TYPE_CHECKING:
     from qa_checker.errors import QaError
@@ -53,7 +54,10 @@ FAIL_ON = ("error", "warning", "review", "never")
 @click.option(
     "--only-proposals",
     is_flag=True,
-    help="Skip named files that have no proposal header (for pre-commit hooks).",
+    help=(
+        "For pre-commit hooks: skip named files that are not proposals (a near miss of the header is"
+        " still an error), and leave out named files the configuration excludes, with a notice."
+    ),
 )
 @signers_option
 @trust_unsigned_option
@@ -102,6 +106,7 @@ class Digest:
     skipped: bool
     failed_to_check: bool
     crosses: bool
+    totals: Totals  # the file's part of the closing line
 
 
 def run(
@@ -125,7 +130,7 @@ def run(
     from qa_checker import console
     from qa_checker.messages import msg
     from qa_checker.output import CheckRun, render
-    from qa_checker.output.text import error_line, summary
+    from qa_checker.output.text import Totals, error_line, summary
     from qa_checker.parallel import WorkerDied, map_files
     from qa_checker.pipeline import expand, lost
 
@@ -145,7 +150,7 @@ def run(
             return code
         # Text: each worker sends back only the lines to print and three flags.
         streamed = partial(_check_text, options=options, fail_on=threshold, color=color, show_fixes=show_fixes)
-        checked = bad = 0
+        totals = Totals(bad=len(expansion.errors))
         crossed = False
         with console.destination(output) as write:
             for error in expansion.errors:
@@ -155,11 +160,10 @@ def run(
                     digest(lost(outcome), threshold, color, show_fixes) if isinstance(outcome, WorkerDied) else outcome
                 )
                 write(item.text)
-                checked += not item.skipped and not item.failed_to_check
-                bad += item.failed_to_check
+                totals += item.totals
                 crossed = crossed or item.crosses
-            write(summary(checked, bad + len(expansion.errors)))
-    if bad or expansion.errors:
+            write(summary(totals))
+    if totals.bad:
         return 2
     return 1 if crossed else 0
 
@@ -178,13 +182,12 @@ def _check_text(
 
 
 def digest(result: FileResult, fail_on: str, color: bool, show_fixes: bool) -> Digest:
-    from qa_checker.output.text import file_block
-
     return Digest(
         text=file_block(result, color, show_fixes),
         skipped=result.skipped,
         failed_to_check=bool(result.errors),
         crosses=crosses(result, fail_on),
+        totals=Totals.of(result),
     )
 
 

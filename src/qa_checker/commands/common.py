@@ -106,7 +106,7 @@ def setup(
     from qa_checker.console import show_warnings
 
     show_warnings(catalog.warnings)
-    require_frameworks(catalog, (*frameworks, *config.frameworks))
+    require_frameworks(catalog, frameworks, config)
     return Setup(config, catalog, spec)
 
 
@@ -125,8 +125,18 @@ def trust(paths: Sequence[str], allowed_signers: str | None = None, trust_unsign
     return chosen
 
 
-def require_frameworks(catalog: Catalog, frameworks: Sequence[str]) -> None:
-    unknown = [f for f in frameworks if f not in catalog.rulesets]
+def require_frameworks(catalog: Catalog, frameworks: Sequence[str], config: Config | None = None) -> None:
+    """IDs match ignoring case. An unknown ``--framework`` is a usage error; an unknown ID
+    in the configuration's ``frameworks:`` an error at that file's line. Both say "did
+    you mean" when a known ID is close, and both exit 2."""
+    from qa_checker import framework_ids
+
+    unknown = [f for f in frameworks if framework_ids.canonical(catalog.rulesets, f) is None]
     if unknown:
-        known = ", ".join(sorted(catalog.rulesets))
-        raise click.UsageError(msg("cli.unknown_framework", ids=", ".join(unknown), known=known))
+        raise click.UsageError(framework_ids.usage_message(catalog.rulesets, unknown))
+    if config is not None:
+        errors = framework_ids.config_errors(config, catalog.rulesets)
+        if errors:
+            from qa_checker.errors import InputErrors
+
+            raise InputErrors(errors)

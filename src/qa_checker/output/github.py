@@ -55,9 +55,15 @@ def render(run: CheckRun) -> str:
     lines += [
         annotation("error", e.file, e.line, e.column, e.key, controls(e.message)) for r in results for e in r.errors
     ]
+    errors = len(lines)
+    lines += [
+        annotation("notice", r.file, None, None, "input.excluded", controls(_excluded_text(r)))
+        for r in results
+        if r.excluded is not None
+    ]
     shown = [f for r in results for f in r.findings if f.status in (Status.FAIL, Status.NEEDS_REVIEW)]
     shown.sort(key=lambda f: (f.status is Status.NEEDS_REVIEW, -SEVERITY_RANK[f.severity], f.sort_key()))
-    used = {"error": len(lines), "warning": 0, "notice": 0}
+    used = {"error": errors, "warning": 0, "notice": len(lines) - errors}
     hidden = 0
     for finding in shown:
         level = _level(finding)
@@ -77,6 +83,11 @@ def render(run: CheckRun) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+def _excluded_text(result: FileResult) -> str:
+    assert result.excluded is not None
+    return msg("input.excluded", pattern=result.excluded.pattern, config=result.excluded.config)
+
+
 def _cell(text: str) -> str:
     """A table cell: literal text, one line, no markup."""
     return markdown(text)
@@ -89,6 +100,8 @@ def summary(results: Sequence[FileResult], run_errors: Sequence[QaError]) -> str
             continue
         if result.errors:
             out.append(f"| {_cell(relative(result.file))} | – | {msg('github.could_not_check')} | – | – |")
+        if result.excluded is not None:
+            out.append(f"| {_cell(relative(result.file))} | – | {_cell(_excluded_text(result))} | – | – |")
         for v in result.verdicts:
             verdict = verdict_words(v)
             out.append(

@@ -57,9 +57,12 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 def file_dict(result: FileResult) -> dict[str, Any]:
     status = "skipped" if result.skipped else ("error" if result.errors else "checked")
+    if result.excluded is not None:
+        status = "excluded"
     return {
         "file": result.file,
         "status": status,
+        "excluded_by": asdict(result.excluded) if result.excluded is not None else None,
         "sha256": result.sha256,
         "title": result.title,
         "unsigned_decisions_applied": sum(
@@ -98,7 +101,8 @@ def document(results: Sequence[FileResult], run_errors: Sequence[QaError], exit_
         "files": [file_dict(r) for r in shown],
         "summary": {
             "files": len(shown),
-            "checked": sum(1 for r in shown if not r.errors),
+            "checked": sum(1 for r in shown if not r.errors and r.excluded is None),
+            "excluded": sum(1 for r in shown if r.excluded is not None),
             "input_errors": sum(1 for r in shown if r.errors) + len(run_errors),
             "exit_code": exit_code,
         },

@@ -38,6 +38,8 @@ def render(run: CheckRun) -> str:
             continue
         suite = _suite(root, result.file)
         _verdicts(suite, result)
+        if result.excluded is not None:
+            _excluded_case(suite, result)
         for error in result.errors:
             _error_case(suite, error)
         for (ruleset, rule_id), group in groupby(result.findings_by_rule(), key=lambda f: (f.framework, f.rule_id)):
@@ -95,6 +97,14 @@ def _error_case(suite: ET.Element, error: QaError) -> None:
     case = ET.SubElement(suite, "testcase", classname="qa-checker.input", name=error.key, file=controls(error.file))
     node = ET.SubElement(case, "error", message=controls(error.message), type=error.key)
     node.text = controls(str(error))
+
+
+def _excluded_case(suite: ET.Element, result: FileResult) -> None:
+    """A named file the configuration excludes: a skipped case, so the panel shows it."""
+    assert result.excluded is not None
+    case = ET.SubElement(suite, "testcase", classname="qa-checker.input", name="input.excluded", file=result.file)
+    text = msg("input.excluded", pattern=result.excluded.pattern, config=result.excluded.config)
+    ET.SubElement(case, "skipped", message=text)
 
 
 def _count(suite: ET.Element, totals: dict[str, int]) -> None:

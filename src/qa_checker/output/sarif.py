@@ -63,7 +63,10 @@ def document(
                     {
                         "executionSuccessful": not errors,
                         "exitCode": exit_code,
-                        "toolExecutionNotifications": [_notification(e) for e in errors],
+                        "toolExecutionNotifications": [
+                            *(_notification(e) for e in errors),
+                            *(_excluded(r) for r in results if r.excluded is not None),
+                        ],
                     }
                 ],
             }
@@ -177,6 +180,14 @@ def _location(uri: str, line: int, column: int, pointer: str) -> dict[str, Any]:
 
 def _fingerprint(rule_id: str, uri: str, pointer: str, ordinal: int) -> str:
     return hashlib.sha256(f"{rule_id}\0{uri}\0{pointer}\0{ordinal}".encode()).hexdigest()[:32]
+
+
+def _excluded(result: FileResult) -> dict[str, Any]:
+    """A named file the configuration excludes: a note, so the run says it was not checked."""
+    assert result.excluded is not None
+    text = msg("input.excluded", pattern=result.excluded.pattern, config=result.excluded.config)
+    location = {"physicalLocation": {"artifactLocation": {"uri": relative(result.file), "uriBaseId": BASE}}}
+    return {"level": "note", "message": {"text": text}, "descriptor": {"id": "input.excluded"}, "locations": [location]}
 
 
 def _notification(error: QaError) -> dict[str, Any]:

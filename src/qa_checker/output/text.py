@@ -8,10 +8,12 @@ it can neither start a forged finding line nor send escape sequences to a termin
 
 from __future__ import annotations
 
+from dataclasses import astuple, dataclass
+
 import click
 
 from qa_checker.errors import QaError
-from qa_checker.findings import FileResult, Finding, ReviewNote, Status, Verdict
+from qa_checker.findings import FileResult, Finding, ReviewNote, Severity, Status, Verdict
 from qa_checker.messages import msg
 from qa_checker.output import CheckRun
 from qa_checker.output.escape import controls
@@ -94,11 +96,54 @@ def warning_line(problem: QaError, color: bool) -> str:
     return f"{where} {_style('warning', 'yellow', color)} {controls(problem.message)}"
 
 
+def excluded_line(result: FileResult, color: bool) -> str:
+    """A named file the configuration excludes: said, never silently dropped."""
+    assert result.excluded is not None
+    text = msg("input.excluded", pattern=result.excluded.pattern, config=result.excluded.config)
+    return f"{_style(result.file + ':', None, color, bold=True)} {_style('notice', 'blue', color)} {text}"
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What the closing line counts: files, and findings by level over all files.
+
+    Each finding counts once, whichever rule set it belongs to, and findings about the
+    file itself (unknown fields, missing evidence) count like any other."""
+
+    checked: int = 0
+    bad: int = 0
+    excluded: int = 0
+    errors: int = 0
+    warnings: int = 0
+    review: int = 0
+
+    @classmethod
+    def of(cls, result: FileResult) -> Totals:
+        if result.skipped:
+            return cls()
+        if result.excluded is not None:
+            return cls(excluded=1)
+        if result.errors:
+            return cls(bad=1)
+        failed = [f.severity for f in result.findings if f.status is Status.FAIL]
+        return cls(
+            checked=1,
+            errors=failed.count(Severity.ERROR),
+            warnings=failed.count(Severity.WARNING),
+            review=sum(1 for f in result.findings if f.status is Status.NEEDS_REVIEW),
+        )
+
+    def __add__(self, other: Totals) -> Totals:
+        return Totals(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
 def file_block(result: FileResult, color: bool, show_fixes: bool = True) -> str:
     """Everything printed for one file; a batch can print it as soon as the file is
     checked and forget the result (see ``batch.Digest``)."""
     if result.skipped:
         return ""
+    if result.excluded is not None:
+        return excluded_line(result, color) + "\n"
     if result.errors:
         return "".join(error_line(e, color) + "\n" for e in result.errors)
     out: list[str] = []
@@ -119,13 +164,24 @@ def file_block(result: FileResult, color: bool, show_fixes: bool = True) -> str:
     return "".join(line + "\n" for line in out)
 
 
-def summary(checked: int, bad: int) -> str:
-    return msg("text.summary", checked=checked, bad=bad) + "\n"
+def summary(totals: Totals) -> str:
+    """The closing line: files checked and not, findings by level, and named files the
+    configuration excluded (only when there are some)."""
+    line = msg(
+        "text.summary",
+        checked=totals.checked,
+        bad=totals.bad,
+        errors=totals.errors,
+        warnings=totals.warnings,
+        review=totals.review,
+    )
+    if totals.excluded:
+        line += msg("text.summary_excluded", excluded=totals.excluded)
+    return line + "\n"
 
 
 def render(run: CheckRun) -> str:
     head = "".join(error_line(e, run.color) + "\n" for e in run.errors)
     body = "".join(file_block(r, run.color, run.show_fixes) for r in run.results)
-    checked = sum(1 for r in run.results if not r.skipped and not r.errors)
-    bad = sum(1 for r in run.results if r.errors) + len(run.errors)
-    return head + body + summary(checked, bad)
+    totals = sum((Totals.of(r) for r in run.results), Totals(bad=len(run.errors)))
+    return head + body + summary(totals)
