@@ -28,6 +28,9 @@ def start_batch(tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path]:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
         env={**os.environ, "NO_COLOR": "1"},
+        # A test runner started in the background inherits SIGINT ignored, and so would
+        # the batch: give it the disposition a terminal user's process has.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     return proc, out
 
