@@ -147,3 +147,15 @@ def test_ordinary_names_are_still_accepted(tmp_path: Path) -> None:
     result = run_cli("import", str(sheet), "--output", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(names)
+
+
+def test_a_cell_with_thousands_of_digits_is_that_rows_error(tmp_path: Path) -> None:
+    # V07: Python refuses to convert over 4,300 digits; that once ended the whole import.
+    sheet = tmp_path / "sheet.csv"
+    rows = ["file,title,instructional_hours", "a.yaml,A title," + "9" * 5000, "b.yaml,B title,36"]
+    sheet.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    proc = run_cli("import", str(sheet), "--output", str(tmp_path / "out"))
+    assert proc.returncode == 2
+    assert "internal error" not in proc.stderr
+    assert f"{sheet}:2:" in proc.stderr and "more digits" in proc.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["b.yaml"]

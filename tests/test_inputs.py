@@ -314,3 +314,14 @@ def test_bundled_examples_have_their_evidence() -> None:
         result = run_cli("check", str(EXAMPLES / name), "--format", "json")
         findings = json.loads(result.stdout)["files"][0]["findings"]
         assert not [f for f in findings if f["rule_id"].startswith("QA-EVIDENCE")], name
+
+
+def test_a_symlink_loop_named_first_is_that_paths_error(tmp_path: Path) -> None:
+    # F03: the configuration lookup resolved the first path and died on the loop.
+    (tmp_path / "loopa.yaml").symlink_to(tmp_path / "loopb.yaml")
+    (tmp_path / "loopb.yaml").symlink_to(tmp_path / "loopa.yaml")
+    proc = run_cli("check", str(tmp_path / "loopa.yaml"), str(EXAMPLES / "complete.yaml"))
+    assert proc.returncode == 2
+    assert "internal error" not in proc.stdout + proc.stderr
+    assert f"{tmp_path / 'loopa.yaml'}: error cannot be read" in proc.stdout
+    assert "1 proposal checked" in proc.stdout or "1 proposal(s) checked" in proc.stdout

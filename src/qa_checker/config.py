@@ -94,7 +94,10 @@ def find(start: Path) -> Path | None:
     it might have one but cannot be read (broken TOML that mentions qa-checker, a table
     named like ``[tool.qa_checker]``): ``load`` then stops with an error at that file,
     rather than skipping it and applying a parent folder's configuration instead."""
-    folder = start.resolve()
+    try:
+        folder = start.resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links: look up from where it sits
+        folder = start.absolute()
     try:
         is_folder = folder.is_dir()
     except OSError:  # a name too long to look up: its folder still has a configuration

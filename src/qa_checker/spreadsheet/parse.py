@@ -90,10 +90,14 @@ def convert(text: str, kind: ValueType) -> Any:
         number = _number(text, kind.integer and not kind.number)
         return text if number is None else number
     if kind.integer:
-        if _INT.fullmatch(text):
+        if _INT.fullmatch(text) and len(text) <= MAX_DIGITS:
             return int(text)
+        if _INT.fullmatch(text):
+            raise CellProblem("csv.too_many_digits", {"value": shown(text), "limit": MAX_DIGITS})
         raise CellProblem("csv.not_integer", {"value": shown(text)})
     if kind.number:
+        if len(text) > MAX_DIGITS and _FLOAT.fullmatch(text):
+            raise CellProblem("csv.too_many_digits", {"value": shown(text), "limit": MAX_DIGITS})
         number = _number(text, False)
         if number is None:
             raise CellProblem("csv.not_number", {"value": shown(text)})
@@ -101,8 +105,16 @@ def convert(text: str, kind: ValueType) -> Any:
     return text
 
 
+# No hours, credits or months figure needs more digits than this.
+MAX_DIGITS = 30
+
+
 def _number(text: str, whole_only: bool) -> int | float | None:
-    """A whole number stays an int (so ``36`` is written back as ``36``, not ``36.0``)."""
+    """A whole number stays an int (so ``36`` is written back as ``36``, not ``36.0``);
+    a run of more digits than any amount needs is not read as a number at all (Python
+    refuses to convert over 4,300 digits, and such a value is a mistake anyway)."""
+    if len(text) > MAX_DIGITS:
+        return None
     if _INT.fullmatch(text):
         return int(text)
     if whole_only or not _FLOAT.fullmatch(text):
