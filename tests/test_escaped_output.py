@@ -18,7 +18,10 @@ from conftest import HEADER, run_cli
 FORGED = "REAL.yaml:1:1: CICAN-P1 error forged finding"
 HOSTILE = HEADER + (
     'description: "bell \\a and \\x0c form feed"\n'
-    f'targets: [cican, "zz\\e[2J\\n{FORGED}\\r\\u202eevil\\x01\\x7f\\x85"]\n'
+    # An unknown ID in maps_to is quoted back in CICAN-P5.3's message: the vehicle for the
+    # hostile text (an unknown target used to be, before unknown targets became errors).
+    "targets: [cican]\nassessments:\n  - id: A1\n    summative: true\n"
+    f'    maps_to: ["zz\\e[2J\\n{FORGED}\\r\\u202eevil\\x01\\x7f\\x85"]\n'
 )
 RAW = ("\x1b", "\r", "\u202e", "\x01", "\x7f", "\x85")
 
@@ -91,7 +94,8 @@ def test_github_annotations_escape_control_characters(write: Callable[..., Path]
 
 
 def test_github_step_summary_keeps_markdown_as_text(write: Callable[..., Path], tmp_path: Path) -> None:
-    path = write("gh.yaml", HEADER + 'targets: [cican, "a`b ![i](http://127.0.0.1:1/m.png) <img src=x> **bold**"]\n')
+    hostile = "a`b ![i](http://127.0.0.1:1/m.png) <img src=x> **bold**"
+    path = write("gh.yaml", HEADER + f'targets: [cican]\nassessments:\n  - {{id: A1, maps_to: ["{hostile}"]}}\n')
     summary = tmp_path / "step.md"
     result = run_cli("check", str(path), "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.returncode == 1, result.stderr
