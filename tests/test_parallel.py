@@ -86,6 +86,14 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _capped() -> None:
+    """In the child: at most 1 GiB of address space per process (workers inherit it), so
+    a runaway batch fails the test instead of taking the machine."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
 def _alive(pids: list[int]) -> list[int]:
     """Pids still running (a zombie waiting for init to reap it has stopped)."""
     out = []
@@ -106,6 +114,7 @@ def test_workers_die_with_their_parent(tmp_path: Path) -> None:
         [sys.executable, "-m", "qa_checker", "check", str(tmp_path / "intake"), "--jobs", "2"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=_capped,
     )
     try:
         deadline = time.monotonic() + 60
@@ -133,6 +142,7 @@ def test_a_batch_survives_a_worker_killed_mid_run(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "NO_COLOR": "1"},
+        preexec_fn=_capped,
     )
     deadline = time.monotonic() + 60
     workers: list[int] = []
@@ -189,6 +199,7 @@ def test_a_batch_with_a_fifo_a_long_name_and_a_killed_worker_checks_the_rest(tmp
         text=True,
         timeout=300,
         env={**os.environ, "NO_COLOR": "1"},
+        preexec_fn=_capped,
     )
     out = proc.stdout + proc.stderr
     assert proc.returncode == 2
