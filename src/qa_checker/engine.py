@@ -23,6 +23,7 @@ from qa_checker.findings import (
     Waiver,
 )
 from qa_checker.framework_ids import resolve_all
+from qa_checker.gaps import key_of
 from qa_checker.jurisdictions import code_of, suggestion
 from qa_checker.messages import msg
 from qa_checker.pointer import human_path
@@ -187,6 +188,7 @@ def _finding(
         verified=rule.verified,
         draft=ruleset.framework.draft,
         related=related,
+        gap=key_of(rule.spec.get("check"), rule.id, pointer) if status is Status.FAIL else "",
     )
 
 
