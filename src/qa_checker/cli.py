@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "explain": ("qa_checker.commands.listing", "explain_command"),
     "schema": ("qa_checker.commands.scaffold", "schema_command"),
     "init": ("qa_checker.commands.scaffold", "init_command"),
+    "migrate": ("qa_checker.commands.migrate", "command"),
     "test-rules": ("qa_checker.commands.rule_examples", "command"),
     "doctor": ("qa_checker.commands.doctor", "command"),
 }

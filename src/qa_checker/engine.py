@@ -327,6 +327,11 @@ def evaluate(
                 doc, "QA-UNKNOWN-FIELD", key, unknown.pointer, name=unknown.name, suggestion=unknown.suggestion
             )
         )
+    if validated.upgraded_from is not None:
+        # a notice, never an error: the file was read as format 2 (qa_checker.migration)
+        notice = tool_finding(doc, "QA-FORMAT-OLD", "engine.format_old", "/schema_version", version=validated.upgraded_from)
+        notice.severity = Severity.INFO
+        result.findings.append(notice)
     unread = _jurisdiction_finding(doc, catalog, options)
     if unread is not None:
         result.findings.append(unread)

@@ -9,6 +9,12 @@ that files stay short and JSON pointers stay readable.
 Validation is strict: ``instructional_hours: "40"`` is a string, not a number, and a
 ``cip_code`` written as a bare number (which YAML would read as ``47.06``) is refused
 with a hint to quote it, rather than silently losing its trailing zeros.
+
+This is format 2 (``schema_version: 2``), shaped by what public listings state: several
+delivery modes, hours split by kind, training and placement weeks apart, several
+languages, partners' kinds and roles, funders and framework claims. Format 1 files are
+upgraded on load by ``qa_checker.migration`` (one pure mapping, also used by
+``qa-checker migrate``), so this model only ever sees format 2.
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Versions a file may declare: older ones are upgraded on load (qa_checker.migration).
+SUPPORTED_VERSIONS = (1, 2)
 KIND = "MicroCredentialProposal"
 
 
@@ -38,6 +46,7 @@ Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_calendar_date)]
 # Finite only: JSON's 1e400 and YAML's .inf read as infinity, which no hour count is.
 Amount = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]
 EvidenceRefs = list[Id]
 
 
@@ -74,11 +83,17 @@ class Provider(Part):
     qa_status: QaStatus | None = None
 
 
+# What a partner does in the delivery of the micro-credential (partner_institutions);
+# employer partners' roles (EmployerRole) include these too.
+DeliveryRole = Literal["instructor", "placement_host", "co_delivery", "assessment_role", "recognition_role"]
+
+
 class PartnerInstitution(Part):
     name: Text | None = None
     type: ProviderType | None = None
     qa_status: QaStatus | None = None
     role: Text | None = None
+    roles: list[DeliveryRole] | None = None
 
 
 class ParentCredential(Part):
@@ -103,9 +118,13 @@ class Identity(Part):
 # --- Size -------------------------------------------------------------------------
 
 
+# The credit system a value is counted in. Format 1's ``NZQCF`` reads as ``NZ_credits``.
+CreditSystem = Literal["ECTS", "NZ_credits", "UK_credits", "institutional", "none"]
+
+
 class Credits(Part):
     value: Amount | None = None
-    system: Literal["ECTS", "NZQCF", "institutional", "none"] | None = None
+    system: CreditSystem | None = None
     credit_bearing: bool | None = None
 
 
@@ -115,9 +134,15 @@ class Level(Part):
 
 
 class Size(Part):
+    """Hours by kind, because frameworks count different parts: OSAP and PEQAB count
+    instructional (contact) hours only, never self-study or placement hours."""
+
     instructional_hours: Amount | None = None
+    self_study_hours: Amount | None = None
+    work_integrated_hours: Amount | None = None
     notional_hours: Amount | None = None
-    duration_weeks: Amount | None = None
+    training_weeks: Amount | None = None
+    placement_weeks: Amount | None = None
     credits: Credits | None = None
     credit_status: Literal["credit", "non_credit"] | None = None
     level: Level | None = None
@@ -176,6 +201,8 @@ class AssessmentItem(Part):
 class CompletionCriteria(Part):
     basis: Literal["competency_demonstrated", "grade_threshold", "attendance_only"] | None = None
     grading: Literal["pass_fail", "graded"] | None = None
+    pass_mark_percent: Percent | None = None
+    min_attendance_percent: Percent | None = None
     description: Text | None = None
 
 
@@ -191,6 +218,10 @@ class Assessment(Part):
 
 
 class DigitalCredential(Part):
+    """``issued`` says a digital credential is awarded even when the listing names no
+    technical ``format`` (a badge "through Credly")."""
+
+    issued: bool | None = None
     format: Literal["OB2", "OB3", "ELM_EDC", "CLR", "PDF", "none"] | None = None
     platform: Text | None = None
     verification_method: Literal["hosted", "signed", "verifiable_credential", "registrar_lookup", "none"] | None = None
@@ -254,6 +285,8 @@ class Recognition(Part):
 
 EmployerRole = Literal[
     "need_identification",
+    "instructor",
+    "placement_host",
     "curriculum_input",
     "co_delivery",
     "assessment_role",
@@ -273,6 +306,7 @@ class LabourMarketNeed(Part):
 
 class EmployerPartner(Part):
     name: Text | None = None
+    kind: Literal["employer", "sector_association", "industry_body", "professional_body", "union"] | None = None
     sector: Text | None = None
     roles: list[EmployerRole] | None = None
     evidence: EvidenceRefs | None = None
@@ -348,6 +382,14 @@ class PublicInfo(Part):
     fields_published: list[Text] | None = None
 
 
+class Funder(Part):
+    """Who paid for the micro-credential's development or seats, as a listing names them;
+    unlike ``funding``, naming a funder makes no funding-eligibility rule apply."""
+
+    name: Text | None = None
+    program: Text | None = None
+
+
 class Funding(Part):
     """A funding programme the proposal applies to; funding criteria (BC-F*, OSAP)
     apply only to proposals that name the programme here."""
@@ -356,14 +398,18 @@ class Funding(Part):
     status: Literal["planned", "applied", "approved"] | None = None
 
 
+DeliveryMode = Literal["online", "onsite", "blended", "work_based", "self_paced", "placement"]
+
+
 class Access(Part):
-    delivery_mode: Literal["online", "onsite", "blended", "work_based", "self_paced"] | None = None
+    delivery_modes: list[DeliveryMode] | None = None
     cost: Cost | None = None
     public_info: PublicInfo | None = None
     learner_supports: Text | None = None
     accessibility: Text | None = None
     schedule: Text | None = None
     funding: list[Funding] | None = None
+    funders: list[Funder] | None = None
 
 
 # --- Evidence and workflow --------------------------------------------------------
@@ -406,8 +452,17 @@ class Waiver(Part):
     expires: IsoDate | None = None
 
 
+class FrameworkClaim(Part):
+    """A framework the provider says the micro-credential follows. It is a claim the
+    listing makes, not a check: ``targets`` chooses what qa-checker checks."""
+
+    framework: Text | None = None
+    statement: Text | None = None
+
+
 class Workflow(Part):
     targets: list[Id] | None = None
+    framework_claims: list[FrameworkClaim] | None = None
     waivers: list[Waiver] | None = None
 
 
@@ -424,9 +479,9 @@ class Proposal(
     Workflow,
 ):
     kind: Literal["MicroCredentialProposal"]
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     title: Annotated[str, StringConstraints(min_length=1, max_length=500)]
     code: Text | None = None
     description: Text | None = None
-    language: Text | None = None
+    languages: list[Text] | None = None
     further_information: Text | None = None

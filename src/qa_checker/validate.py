@@ -19,7 +19,8 @@ from pydantic import BaseModel, ValidationError
 from qa_checker.document import Document, join
 from qa_checker.errors import InputError, InputErrors, NotAProposal, QaError
 from qa_checker.header import lookalike
-from qa_checker.model import KIND, SCHEMA_VERSION, Proposal
+from qa_checker.migration import origin
+from qa_checker.model import KIND, SUPPORTED_VERSIONS, Proposal
 from qa_checker.pointer import human_path
 
 
@@ -45,12 +46,12 @@ def check_header(doc: Document) -> None:
         pos = doc.locate("/kind")
         raise NotAProposal(doc.path, "model.no_header", {"kind": KIND}, pos.line, pos.column)
     version = data.get("schema_version")
-    if version != SCHEMA_VERSION or isinstance(version, bool):
+    if version not in SUPPORTED_VERSIONS or isinstance(version, bool):
         pos = doc.locate("/schema_version")
         raise InputError(
             doc.path,
             "model.schema_version",
-            {"found": _show(version), "supported": SCHEMA_VERSION},
+            {"found": _show(version), "supported": " or ".join(str(v) for v in SUPPORTED_VERSIONS)},
             pos.line,
             pos.column,
         )
@@ -62,15 +63,20 @@ class Validated:
 
     proposal: Proposal
     unknown: list[UnknownField]
+    # the format version the file declared, when it was older and upgraded on load
+    upgraded_from: int | None = None
 
 
 def validate(doc: Document) -> Validated:
     """Raise ``InputErrors`` for type errors (all of them at once); else the typed proposal
     and its unknown keys."""
+    from qa_checker.migration import upgrade_document
+
     check_header(doc)
-    unknown = validate_model(doc, Proposal)
+    moved = upgrade_document(doc)
+    unknown = validate_model(doc, Proposal, moved=moved or {})
     data = _without(doc.data, [u.pointer for u in unknown]) if unknown else doc.data
-    return Validated(Proposal.model_validate(data), unknown)
+    return Validated(Proposal.model_validate(data), unknown, 1 if moved is not None else None)
 
 
 def _without(data: Any, pointers: list[str]) -> Any:
@@ -90,9 +96,13 @@ def _without(data: Any, pointers: list[str]) -> Any:
     return pruned
 
 
-def validate_model(doc: Document, model: type[BaseModel], strict_keys: bool = False) -> list[UnknownField]:
+def validate_model(
+    doc: Document, model: type[BaseModel], strict_keys: bool = False, moved: dict[str, str] | None = None
+) -> list[UnknownField]:
     """Validate ``doc`` against ``model``; unknown keys are returned, or with
-    ``strict_keys`` reported as errors (for files the tool itself writes)."""
+    ``strict_keys`` reported as errors (for files the tool itself writes). ``moved``
+    (new → old pointers of an upgraded format 1 file) makes messages name the key
+    the file has."""
     try:
         model.model_validate(doc.data)
     except ValidationError as exc:
@@ -105,7 +115,7 @@ def validate_model(doc: Document, model: type[BaseModel], strict_keys: bool = Fa
                 name = str(loc[-1])
                 unknown.append(UnknownField(pointer, name, _suggest(name, loc[:-1], model)))
                 continue
-            errors.append(_input_error(doc, pointer, error))
+            errors.append(_input_error(doc, pointer, error, origin(pointer, moved or {})))
         if errors:
             raise InputErrors(_dedupe(errors)) from None
         return sorted(unknown, key=lambda u: (doc.locate(u.pointer).line, u.pointer))
@@ -135,11 +145,11 @@ def _escape(part: str | int) -> str:
     return join("", part)[1:]
 
 
-def _input_error(doc: Document, pointer: str, error: Any) -> InputError:
+def _input_error(doc: Document, pointer: str, error: Any, shown: str) -> InputError:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     params = {
-        "field": human_path(pointer),
+        "field": human_path(shown),
         "value": _show(error.get("input")),
         "expected": _expected(ctx),
         **{k: _show(v) if not isinstance(v, str) else v for k, v in ctx.items() if k != "expected"},
