@@ -329,7 +329,8 @@ def evaluate(
         )
     if validated.upgraded_from is not None:
         # a notice, never an error: the file was read as format 2 (qa_checker.migration)
-        notice = tool_finding(doc, "QA-FORMAT-OLD", "engine.format_old", "/schema_version", version=validated.upgraded_from)
+        old = validated.upgraded_from
+        notice = tool_finding(doc, "QA-FORMAT-OLD", "engine.format_old", "/schema_version", version=old)
         notice.severity = Severity.INFO
         result.findings.append(notice)
     unread = _jurisdiction_finding(doc, catalog, options)

@@ -24,7 +24,11 @@ FRESH_HEADER = (
     "could not be kept in place; see the original file for them.\n"
 )
 # a one-line scalar after ``key:``: plain, or quoted without an escaped quote inside
-_VALUE = re.compile(r"""^(?P<key>[A-Za-z_]+)(?P<colon>[ \t]*:[ \t]*)(?P<value>"[^"\\]*"|'[^']*'|[^\s#'"\[{][^#]*?)(?P<rest>[ \t]*(?:#.*)?)$""")
+_VALUE = re.compile(
+    r"^(?P<key>[A-Za-z_]+)(?P<colon>[ \t]*:[ \t]*)"
+    r"""(?P<value>"[^"\\]*"|'[^']*'|[^\s#'"\[{][^#]*?)"""
+    r"(?P<rest>[ \t]*(?:#.*)?)$"
+)
 
 
 def migrated_text(text: str, doc: Document) -> tuple[str, bool]:
