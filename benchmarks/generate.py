@@ -737,7 +737,7 @@ def make_malformed(seed: int, index: int) -> bytes:
     elif kind == "bad_enum":
         p["delivery_mode"] = "carrier pigeon"
     elif kind == "schema_version":
-        p["schema_version"] = 2
+        p["schema_version"] = 3
     elif kind == "bad_date":
         p["quality_assurance"]["approval_date"] = "22 April 2026"
     elif kind == "evidence_missing_type":
