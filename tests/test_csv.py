@@ -73,7 +73,7 @@ def test_written_yaml_keeps_ambiguous_text_as_text(tmp_path: Path) -> None:
     sheet = write_csv(
         tmp_path / "s.csv",
         [
-            ["title", "code", "provider.jurisdiction", "cip_code", "noc_codes", "language", "level.value"],
+            ["title", "code", "provider.jurisdiction", "cip_code", "noc_codes", "languages", "level.value"],
             ["2026-04-22", "yes", "ON", "47.0604", "072410; 1e3", "no", "'6"],
         ],
     )
@@ -83,7 +83,7 @@ def test_written_yaml_keeps_ambiguous_text_as_text(tmp_path: Path) -> None:
     assert "jurisdiction: 'ON'" in text and "cip_code: '47.0604'" in text and "code: 'yes'" in text
     doc = load_document(outcome.written[0])
     validate(doc)
-    assert doc.data["title"] == "2026-04-22" and doc.data["language"] == "no"
+    assert doc.data["title"] == "2026-04-22" and doc.data["languages"] == ["no"]
     assert doc.data["noc_codes"] == ["072410", "1e3"] and doc.data["level"] == {"value": "6"}
     assert list(doc.data)[:3] == ["kind", "schema_version", "title"]
 
@@ -253,7 +253,7 @@ def test_pipes_semicolons_newlines_and_backslashes_round_trip(tmp_path: Path) ->
     tricky = "detect | contain; report\nthen \\n review \\ done"
     proposal = {
         "kind": "MicroCredentialProposal",
-        "schema_version": 1,
+        "schema_version": 2,
         "title": "Title with | and ; kept as is",
         "description": "Two\nlines; and a | pipe",
         "level": {"framework": "OQF", "value": "6"},
