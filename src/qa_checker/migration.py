@@ -101,4 +101,3 @@ def _moved(
             elif pointer.startswith(old + "/"):
                 out.setdefault(new + pointer[len(old) :], where)
     return out
-
