@@ -13,6 +13,9 @@ from qa_checker.messages import catalogue, current_lang
 from qa_checker.paths import templates_dir
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# The schema's name, as the other bundled schemas are named: never fetched (the host
+# is reserved and cannot resolve); editors are pointed at a local copy (docs/editors.md).
+PROPOSAL_SCHEMA_ID = "https://qa-checker.invalid/schema/proposal-2.json"
 
 
 def proposal_schema() -> dict[str, Any]:
@@ -25,7 +28,7 @@ def proposal_schema() -> dict[str, Any]:
         _describe(definition, name, words)
     schema["title"] = words.get("schema.title", "Proposal")
     schema["description"] = words.get("schema.description", "")
-    return {"$schema": SCHEMA_DIALECT, **schema}
+    return {"$schema": SCHEMA_DIALECT, "$id": PROPOSAL_SCHEMA_ID, **schema}
 
 
 def _describe(definition: dict[str, Any], model: str, words: dict[str, str]) -> None:
@@ -40,5 +43,14 @@ def _describe(definition: dict[str, Any], model: str, words: dict[str, str]) -> 
             prop["description"] = text
 
 
-def init_template() -> str:
+def init_template(fmt: str = "yaml") -> str:
+    """The commented YAML template; for JSON, which has no comments, only the header
+    and a title (docs/fields.md lists the fields)."""
+    if fmt == "json":
+        import json
+
+        from qa_checker.model import KIND, SCHEMA_VERSION
+
+        start = {"kind": KIND, "schema_version": SCHEMA_VERSION, "title": "Title of the micro-credential"}
+        return json.dumps(start, indent=2) + "\n"
     return (templates_dir() / "init" / "proposal.yaml").read_text(encoding="utf-8")

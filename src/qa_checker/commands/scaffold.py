@@ -24,10 +24,14 @@ def schema_command() -> None:
 @click.argument("file", required=False, default="proposal.yaml")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 def init_command(file: str, force: bool) -> None:
-    """Write a commented proposal template to FILE ('-' for standard output)."""
+    """Write a commented proposal template to FILE ('-' for standard output).
+
+    A FILE ending in .json gets a JSON start (header and title; docs/fields.md lists
+    the fields), since JSON cannot carry the template's comments."""
     from qa_checker.scaffold import init_template
 
-    text = init_template()
+    fmt = "json" if file.lower().endswith(".json") else "yaml"
+    text = init_template(fmt)
     if file == "-":
         say(text)
         return
@@ -41,4 +45,4 @@ def init_command(file: str, force: bool) -> None:
         write_text(path, text)
     except OSError as exc:
         raise failure(file, exc) from None
-    note(msg("cli.init_written", path=file))
+    note(msg("cli.init_written_json" if fmt == "json" else "cli.init_written", path=file))
