@@ -17,10 +17,11 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import EXAMPLES, REPO, run_cli
 from qa_checker.loader import load_document
 from qa_checker.migration import upgrade
 from qa_checker.scaffold import proposal_schema
+
+from conftest import EXAMPLES, REPO, run_cli
 
 V1_COMPLETE = REPO / "tests" / "data" / "v1" / "complete-v1.yaml"
 
