@@ -16,7 +16,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 
-HEADER = "kind: MicroCredentialProposal\nschema_version: 1\ntitle: Test proposal\n"
+HEADER = "kind: MicroCredentialProposal\nschema_version: 2\ntitle: Test proposal\n"
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -27,7 +27,7 @@ def test_type_errors_are_positioned_and_plain() -> None:
         HEADER
         + "instructional_hours: forty\n"
         + "cip_code: 47.0604\n"
-        + "delivery_mode: hybrid\n"
+        + "delivery_modes: [hybrid]\n"
         + "learning_outcomes:\n  - Apply things\n"
         + "quality_assurance: {approval_date: 31/01/2026}\n"
     )
@@ -35,7 +35,7 @@ def test_type_errors_are_positioned_and_plain() -> None:
         "p.yaml:4:1: `instructional_hours` should be a number, not `forty`",
         "p.yaml:5:1: `cip_code` should be text, but `47.0604` was read as a number; put it in quotes"
         " (codes such as CIP or NOC lose their leading or trailing zeros otherwise)",
-        "p.yaml:6:1: `delivery_mode` is `hybrid`, which is not one of the allowed values:"
+        "p.yaml:6:18: `delivery_modes[0]` is `hybrid`, which is not one of the allowed values:"
         " online, onsite, blended, work_based, self_paced or placement",
         "p.yaml:8:5: `learning_outcomes[0]` should be a mapping of fields, not `Apply things`",
         "p.yaml:9:21: `quality_assurance.approval_date` should be a date written YYYY-MM-DD, not `31/01/2026`",

@@ -162,7 +162,7 @@ def hostile(write: Callable[..., Path]) -> Path:
         + f"description: '{HOSTILE_DESCRIPTION} {{{{ 7*7 }}}} </style><script>x()</script>'\n"
         + "code: '{% raw %}{{ config }}'\n"
         + "provider: {name: \"<a href='file:///etc/passwd'>p</a>\"}\n"
-        + "language: 'en\"><img src=x>'\n"
+        + "languages: ['en\"><img src=x>']\n"
         + "evidence:\n  - {id: E1, type: qa_approval, title: '<object data=\"file:///etc/passwd\">', url: 'file:///etc/passwd'}\n"
         + "learning_outcomes:\n  - {id: LO1, statement: '"
         + "W" * 30_000
@@ -295,7 +295,7 @@ def test_default_pdf_is_tagged_pdf_a_3u_on_a4(reports: Path) -> None:
 
 def test_pdf_ua_on_letter_with_french_text(write: Callable[..., Path], catalog: Catalog) -> None:
     title = "Évaluation des compétences en soudure, niveau avancé"
-    path = write("fr.yaml", HEADER.replace("Test proposal", title) + "language: fr-CA\n")
+    path = write("fr.yaml", HEADER.replace("Test proposal", title) + "languages: [fr-CA]\n")
     data = render_file(path, catalog, paper="letter", variant="pdf/ua-1").data
     reader = assert_tagged(data, title)
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
