@@ -172,3 +172,10 @@ def test_schema_command_prints_the_id() -> None:
 
 def test_a_v1_example_is_kept_for_loading() -> None:
     assert (REPO / "tests" / "data" / "v1" / "complete-v1.yaml").read_text().count("schema_version: 1") == 1
+
+
+def test_an_issued_badge_without_a_format_is_a_route_to_recognition(write: Callable[..., Path]) -> None:
+    stated = write("badge.yaml", V2_HEADER + "digital_credential: {issued: true}\n")
+    assert [f["status"] for f in by_rule(checked(stated, "bc"), "BC-C6")] == ["pass"]
+    silent = write("silent.yaml", V2_HEADER + "digital_credential: {issued: false}\n")
+    assert [f["status"] for f in by_rule(checked(silent, "bc"), "BC-C6")] == ["fail"]
