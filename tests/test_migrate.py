@@ -197,3 +197,9 @@ def test_a_file_that_is_not_a_proposal_is_that_files_error(tmp_path: Path) -> No
     other.write_text("name: not a proposal\n")
     out = run_cli("migrate", str(other))
     assert out.returncode == 2 and str(other) in out.stderr and "Traceback" not in out.stderr
+
+
+def test_odd_values_are_reshaped_without_a_crash() -> None:
+    odd = {"kind": "MicroCredentialProposal", "schema_version": 1, "title": "T", "credits": {"system": ["NZQCF"]}}
+    assert upgrade(odd).data["credits"] == {"system": ["NZQCF"]}
+    assert upgrade({**odd, "language": None}).data["languages"] is None

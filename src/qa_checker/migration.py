@@ -19,7 +19,6 @@ file still point at the line the designer wrote.
 
 from __future__ import annotations
 
-from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,26 +40,27 @@ class Upgrade:
 
 
 def upgrade(data: dict[str, Any]) -> Upgrade:
-    """Format 2 data for a format 1 mapping (the input is not changed). Keys keep their
-    order; a renamed key stays where it was."""
+    """Format 2 data for a format 1 mapping. The input is not changed; unchanged values
+    are shared with it, not copied, so a large file does not double in memory. Keys keep
+    their order; a renamed key stays where it was."""
     out: dict[str, Any] = {}
     moved: dict[str, str] = {}
     for key, value in data.items():
         if key == "schema_version":
             out[key] = 2
         elif key in RENAMED and RENAMED[key] not in data:
-            out[RENAMED[key]] = deepcopy(value)
+            out[RENAMED[key]] = value
             moved[f"/{RENAMED[key]}"] = f"/{key}"
         elif key in LISTED and LISTED[key] not in data:
             new = LISTED[key]
-            out[new] = [deepcopy(value)] if value is not None else None
+            out[new] = [value] if value is not None else None
             moved[f"/{new}/0"] = f"/{key}"
             moved[f"/{new}"] = f"/{key}"
         else:
-            out[key] = deepcopy(value)
+            out[key] = value
     credits = out.get("credits")
-    if isinstance(credits, dict) and isinstance(credits.get("system"), str):
-        credits["system"] = CREDIT_SYSTEMS.get(credits["system"], credits["system"])
+    if isinstance(credits, dict) and isinstance(credits.get("system"), str) and credits["system"] in CREDIT_SYSTEMS:
+        out["credits"] = {**credits, "system": CREDIT_SYSTEMS[credits["system"]]}
     return Upgrade(out, moved)
 
 
@@ -93,6 +93,8 @@ def _moved(
 ) -> dict[str, Any]:
     """``table`` (positions or spans by pointer) with entries for the new pointers; a
     wrapped value (``/languages/0``) takes the position of the old scalar."""
+    if not moved:
+        return table
     out = dict(table)
     for new, old in moved.items():
         for pointer, where in table.items():
