@@ -16,9 +16,12 @@ from qa_checker.document import Document
 from qa_checker.engine import evaluate_rule
 from qa_checker.errors import InputError, InputErrors, RuleSetError
 from qa_checker.findings import Status
+from qa_checker.model import KIND, SCHEMA_VERSION
 from qa_checker.rulesets import Catalog, Rule, rule_files
 
-HEADER = {"kind": "MicroCredentialProposal", "schema_version": 1, "title": "Example"}
+# Rule examples are fragments of a current-format proposal: a format 1 header would
+# upgrade them on load and hide an example still written with a format 1 field.
+HEADER = {"kind": KIND, "schema_version": SCHEMA_VERSION, "title": "Example"}
 
 
 @dataclass
