@@ -538,7 +538,7 @@ def make_proposal(seed: int, index: int, faulty_fraction: float = 0.3) -> dict[s
 
     proposal: dict[str, Any] = {
         "kind": "MicroCredentialProposal",
-        "schema_version": 1,
+        "schema_version": 2,
         "title": f"{domain.title}" + ("" if rng.random() < 0.7 else f" {rng.choice(('I', 'II', 'Essentials'))}"),
         "code": code,
         "description": (
@@ -560,7 +560,7 @@ def make_proposal(seed: int, index: int, faulty_fraction: float = 0.3) -> dict[s
         "relationship_to_formal_credential": rng.choice(("standalone", "complement", "component")),
         "instructional_hours": hours,
         "notional_hours": hours + rng.choice((0, 6, 12, 18)),
-        "duration_weeks": weeks,
+        "training_weeks": weeks,
         "credit_status": rng.choice(("credit", "non_credit")),
         "learning_outcomes": outcomes,
         "competencies": competencies,
@@ -614,7 +614,7 @@ def make_proposal(seed: int, index: int, faulty_fraction: float = 0.3) -> dict[s
             "status": rng.choice(("approved", "approved", "pending")),
         },
         "evaluation_plan": "Track completion, learner satisfaction and employment outcomes for every intake.",
-        "delivery_mode": rng.choice(("online", "onsite", "blended", "work_based")),
+        "delivery_modes": [rng.choice(("online", "onsite", "blended", "work_based"))],
         "cost": {"tuition": rng.choice((0, 250, 450, 650, 900, 1200)), "currency": "CAD"},
         "public_info": {
             "url": f"https://example.invalid/{code.lower()}",
@@ -735,7 +735,7 @@ def make_malformed(seed: int, index: int) -> bytes:
     if kind == "wrong_type":
         p["instructional_hours"] = rng.choice(("forty", "36 hours", [36]))
     elif kind == "bad_enum":
-        p["delivery_mode"] = "carrier pigeon"
+        p["delivery_modes"] = ["carrier pigeon"]
     elif kind == "schema_version":
         p["schema_version"] = 3
     elif kind == "bad_date":
