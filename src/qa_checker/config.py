@@ -31,6 +31,12 @@ SCHEMA: dict[str, Any] = {
         "fail_on": {"enum": ["error", "warning", "review", "never"]},
         "include": {"type": "array", "items": {"type": "string"}},
         "exclude": {"type": "array", "items": {"type": "string"}},
+        "interop": {
+            "type": "object",
+            "description": "Exports to OB3, CTDL and ELM: base_uri names the issuer and prefixes achievement ids.",
+            "additionalProperties": False,
+            "properties": {"base_uri": {"type": "string", "pattern": "^https?://[^ ]+$"}},
+        },
         "settings": {
             "type": "object",
             "description": "Per rule set: values for its settings, e.g. peqab-omc: {omc_categories: [...]}.",
@@ -66,6 +72,8 @@ class Config:
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     # line and column of each ``frameworks:`` entry, so an unknown ID is shown where it is
     framework_lines: tuple[tuple[int | None, int | None], ...] = ()
+    # interop.base_uri: the issuer's URI, and the prefix of exported achievement ids
+    interop_base_uri: str | None = None
 
     def excluded(self, path: Path) -> bool:
         return self.exclusion(path) is not None
@@ -185,6 +193,7 @@ def load(start: Path | None = None, explicit: Path | None = None) -> Config:
         root=base,
         settings=data.get("settings", {}),
         framework_lines=tuple(locate(f"/frameworks/{i}") for i in range(len(data.get("frameworks", ())))),
+        interop_base_uri=data.get("interop", {}).get("base_uri"),
     )
 
 

@@ -221,6 +221,11 @@ def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checke
         return Checked(FileResult(file=display, excluded=target.excluded_by))
     try:
         doc = load_document(target.path, options.limits, display=display)
+        badge = None
+        if doc.fmt == "json":  # an OB3, OB 2.0 or CTDL document is read as the proposal it states
+            from qa_checker.interop.source import as_proposal
+
+            doc, badge = as_proposal(doc, target.path, options.limits)
         validated = validate(doc)
         targets = target_errors(doc, catalog.rulesets)
         if targets:
@@ -237,6 +242,10 @@ def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checke
     except InputErrors as exc:
         return Checked(FileResult(file=display, errors=list(exc.errors)))
     result = evaluate(doc, validated, catalog, options, recorded, about_file)
+    if badge is not None:
+        from qa_checker.interop.source import gather
+
+        result = gather(result, badge)
     return Checked(result, doc, validated.proposal)
 
 

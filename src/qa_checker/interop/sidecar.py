@@ -1,0 +1,32 @@
+"""``badge.qa.yaml``: the proposal fields a standard cannot state, kept beside the badge.
+
+A board still needs learning outcomes, partners or evidence that OB3 has no place for;
+the sidecar supplies them without editing the issued file. Its top-level keys replace
+the mapped ones.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from qa_checker.errors import InputError
+from qa_checker.limits import Limits
+
+
+def path_for(source: Path) -> Path:
+    """``badge.json`` → ``badge.qa.yaml`` in the same folder."""
+    return source.with_name(source.stem + ".qa.yaml")
+
+
+def load(source: Path, limits: Limits) -> dict[str, Any]:
+    """The sidecar's mapping, or {} when there is none; a broken one is the file's error."""
+    from qa_checker.loader import load_document
+
+    path = path_for(source)
+    if not path.is_file():
+        return {}
+    doc = load_document(path, limits)
+    if not isinstance(doc.data, dict):
+        raise InputError(str(path), "interop.sidecar_not_mapping", {}, 1, 1)
+    return {k: v for k, v in doc.data.items() if k not in ("kind", "schema_version")}
