@@ -129,7 +129,7 @@ class Credits(Part):
 
 
 class Level(Part):
-    framework: Literal["EQF", "QF-EHEA", "OQF", "NZQCF", "AQF", "none"] | None = None
+    framework: Literal["EQF", "QF-EHEA", "OQF", "NZQCF", "AQF", "FHEQ", "SCQF", "CQFW", "RQF", "none"] | None = None
     value: Text | int | None = None
 
 
@@ -466,6 +466,29 @@ class Workflow(Part):
     waivers: list[Waiver] | None = None
 
 
+# --- Frameworks abroad -------------------------------------------------------------
+# Fields only the frameworks outside Canada ask for (NZQA's listing details, Australia's
+# quality-assurance statement). Kept in a block of their own so format changes elsewhere
+# in the model do not touch them.
+
+
+class QaStatement(Part):
+    """Australia's National Microcredentials Framework asks providers outside a regulator
+    for a quality-assurance statement with these three parts."""
+
+    provider_profile: Text | None = None
+    qa_process: Text | None = None
+    review_process: Text | None = None
+
+
+class Abroad(Part):
+    # NZQA listing details: the purpose and outcome statement, and the standards used.
+    purpose_statement: Text | None = None
+    standards_used: list[Text] | None = None
+    # Australia (AU-S5): the quality-assurance statement of a provider outside a regulator.
+    qa_statement: QaStatement | None = None
+
+
 class Proposal(
     Identity,
     Size,
@@ -477,6 +500,7 @@ class Proposal(
     Access,
     EvidenceGroup,
     Workflow,
+    Abroad,
 ):
     kind: Literal["MicroCredentialProposal"]
     schema_version: Literal[2]
