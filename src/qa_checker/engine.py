@@ -131,7 +131,10 @@ def evaluate_rule(rule: Rule, ruleset: RuleSet, doc: Document, applicable: bool)
         return [_finding(rule, ruleset, doc, Status.NOT_APPLICABLE, rule.at or "", {})]
     status = Status.PASS if rule.kind == "automatic" else Status.NEEDS_REVIEW
     where = found[0] if found else rule.at or (rule.surface or [""])[0]
-    return [_finding(rule, ruleset, doc, status, where, {}, None, found)]
+    finding = _finding(rule, ruleset, doc, status, where, {}, None, found)
+    if outcome.detail:
+        finding.message = msg("engine.with_detail", message=finding.message, detail=outcome.detail)
+    return [finding]
 
 
 def _enclosing(pointer: str, items: frozenset[str]) -> tuple[str, ...]:
@@ -270,7 +273,7 @@ def apply_waivers(doc: Document, proposal: Proposal, findings: list[Finding], ca
 
 
 def verdict_of(ruleset: RuleSet, findings: list[Finding], applicable: bool) -> FrameworkVerdict:
-    counts = FrameworkVerdict(ruleset.id, Verdict.MEETS)
+    counts = FrameworkVerdict(ruleset.id, Verdict.MEETS, version=ruleset.framework_version)
     for f in findings:
         if f.status is Status.FAIL:
             if f.severity is Severity.ERROR:

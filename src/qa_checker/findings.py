@@ -132,6 +132,9 @@ class FrameworkVerdict:
     waived: int = 0
     passed: int = 0
     not_applicable: int = 0
+    # The framework version checked against (``2022``); a versioned framework's set ID
+    # names it too (``nzqa@2022``).
+    version: str = ""
 
     @property
     def suggestions(self) -> int:

@@ -22,12 +22,19 @@ if TYPE_CHECKING:
 
 
 def canonical(known: Iterable[str], wanted: str) -> str | None:
-    """The known ID that ``wanted`` names (exactly, else ignoring case), or None."""
+    """The known ID that ``wanted`` names (exactly, else ignoring case), or None.
+
+    When ``known`` is the catalogue's table, its aliases count too: ``nzqa`` names the
+    current version's set (``nzqa@2022``) and ``cican@2021`` names ``cican``."""
+    aliases: dict[str, str] = getattr(known, "aliases", {})
     ids = list(known)
     if wanted in ids:
         return wanted
     folded = wanted.casefold()
-    return next((i for i in ids if i.casefold() == folded), None)
+    found = next((i for i in ids if i.casefold() == folded), None)
+    if found is None and folded in aliases and aliases[folded] in ids:
+        found = aliases[folded]
+    return found
 
 
 def suggestion(known: Iterable[str], wanted: str) -> str | None:
@@ -40,15 +47,16 @@ def suggestion(known: Iterable[str], wanted: str) -> str | None:
 def resolve_all(known: Iterable[str], wanted: Sequence[str]) -> list[str]:
     """Canonical IDs of ``wanted``, in order, without repeats; unknown ones are dropped
     (callers report them first with ``unknown_params``)."""
-    ids = list(known)
-    out = [c for c in (canonical(ids, w) for w in wanted) if c is not None]
+    out = [c for c in (canonical(known, w) for w in wanted) if c is not None]
     return list(dict.fromkeys(out))
 
 
 def unknown_params(known: Iterable[str], wanted: str, key: str) -> tuple[str, dict[str, Any]]:
     """Message key and parameters for an unknown ID: ``key``, or ``key_suggest`` with
-    "did you mean" when a known ID is close."""
-    ids = sorted(known)
+    "did you mean" when a known ID is close. A versioned framework's bare ID is listed
+    beside its versions' (``nzqa, nzqa@2018, nzqa@2022``)."""
+    aliases: dict[str, str] = getattr(known, "aliases", {})
+    ids = sorted({*known, *(a for a in aliases if "@" not in a)})
     near = suggestion(ids, wanted)
     params: dict[str, Any] = {"id": wanted, "known": ", ".join(ids)}
     if near is not None:
@@ -58,22 +66,20 @@ def unknown_params(known: Iterable[str], wanted: str, key: str) -> tuple[str, di
 
 def usage_message(known: Iterable[str], unknown: Sequence[str]) -> str:
     """One line per unknown ``--framework`` value (click shows it as a usage error)."""
-    ids = list(known)
     lines = []
     for wanted in unknown:
-        key, params = unknown_params(ids, wanted, "cli.unknown_framework")
+        key, params = unknown_params(known, wanted, "cli.unknown_framework")
         lines.append(msg(key, **params))
     return "\n".join(lines)
 
 
 def target_errors(doc: Document, known: Iterable[str]) -> list[QaError]:
     """An error at the line of every ``targets:`` entry that names no known rule set."""
-    ids = list(known)
     targets = doc.data.get("targets") if isinstance(doc.data, dict) else None
     errors: list[QaError] = []
     for index, target in enumerate(targets if isinstance(targets, list) else []):
-        if isinstance(target, str) and canonical(ids, target) is None:
-            key, params = unknown_params(ids, target, "model.unknown_target")
+        if isinstance(target, str) and canonical(known, target) is None:
+            key, params = unknown_params(known, target, "model.unknown_target")
             pos = doc.locate(f"/targets/{index}")
             errors.append(InputError(doc.path, key, params, pos.line, pos.column))
     return errors
@@ -82,11 +88,10 @@ def target_errors(doc: Document, known: Iterable[str]) -> list[QaError]:
 def config_errors(config: Config, known: Iterable[str]) -> list[QaError]:
     """An error at its line for every ID in the configuration's ``frameworks:`` that
     names no known rule set (the configuration file, not the command, is at fault)."""
-    ids = list(known)
     errors: list[QaError] = []
     for index, wanted in enumerate(config.frameworks):
-        if canonical(ids, wanted) is None:
-            key, params = unknown_params(ids, wanted, "config.unknown_framework")
+        if canonical(known, wanted) is None:
+            key, params = unknown_params(known, wanted, "config.unknown_framework")
             line, column = config.framework_lines[index] if index < len(config.framework_lines) else (None, None)
             errors.append(QaError(str(config.path), key, params, line, column))
     return errors

@@ -7,13 +7,27 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa_checker.framework_ids import resolve_all
+from qa_checker.jurisdictions import display_name
 from qa_checker.messages import msg
 from qa_checker.rulesets import Catalog, Rule
 
 
 def chosen_rules(catalog: Catalog, frameworks: Sequence[str]) -> list[Rule]:
-    ids = resolve_all(catalog.rulesets, frameworks) or list(catalog.rulesets)
-    return [rule for rid in ids for rule in catalog.rulesets[rid].rules]
+    """The rules of the named sets (every set when none is named), each once: a rule
+    shared by several versions of a framework is listed under the first."""
+    ids = resolve_all(catalog.rulesets, frameworks)
+    if not ids:
+        return catalog.rules()
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for rid in ids:
+        ruleset = catalog.rulesets[rid]
+        for rule in ruleset.rules:
+            key = ((ruleset.base_id or rid).lower(), rule.id.lower())
+            if key not in seen:
+                seen.add(key)
+                out.append(rule)
+    return out
 
 
 def rule_dict(catalog: Catalog, rule: Rule) -> dict[str, Any]:
@@ -65,18 +79,23 @@ def rules_text(catalog: Catalog, rules: list[Rule]) -> str:
 
 
 def framework_dict(catalog: Catalog, fid: str) -> dict[str, Any]:
+    """One rule set as ``frameworks`` lists it. For one version of a framework with
+    several, ``version``, ``date`` and ``status`` are that version's (``superseded``)."""
     ruleset = catalog.rulesets[fid]
     fw = ruleset.framework
+    entry = fw.version_entry(ruleset.framework_version) if fw.versions else None
     return {
         "id": fid,
         "framework": fw.id,
         "title": fw.title,
         "issuer": fw.issuer,
-        "version": fw.version,
-        "date": fw.date,
-        "status": fw.status,
+        "version": ruleset.framework_version or fw.version,
+        "date": entry.date if entry is not None else fw.date,
+        "status": entry.status if entry is not None else fw.status,
+        "current": ruleset.current,
+        "versions": [v.version for v in fw.versions] or [fw.version],
         "kind": fw.kind,
-        "default": fw.default,
+        "default": fw.default and ruleset.current,
         "jurisdiction": fw.jurisdiction,
         "ruleset_version": ruleset.version,
         "rules": len(ruleset.rules),
@@ -93,9 +112,19 @@ def frameworks_text(catalog: Catalog) -> str:
     lines = []
     for fid in catalog.rulesets:
         d = framework_dict(catalog, fid)
+        ruleset = catalog.rulesets[fid]
         status = msg("text.draft") if d["status"] == "draft" else d["status"]
-        default = "" if d["default"] else "  " + msg("cli.opt_in")
-        lines.append(f"{fid:<16} {d['title']} ({d['issuer']}, {d['version']}; {status}; {d['rules']} rules){default}")
+        if ruleset.versioned and ruleset.current:
+            status = msg("text.current_version", status=status, id=ruleset.base_id)
+        where = display_name(d["jurisdiction"]) if d["jurisdiction"] else msg("text.everywhere")
+        note = ""
+        if not ruleset.current:
+            note = "  " + msg("cli.older_version", id=fid, base=ruleset.base_id)
+        elif not d["default"]:
+            note = "  " + msg("cli.opt_in")
+        lines.append(
+            f"{fid:<16} {d['title']} ({d['issuer']}, {d['version']}; {status}; {d['rules']} rules; {where}){note}"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -30,7 +30,7 @@ from qa_checker.builtins.result import Check
 from qa_checker.document import Document, join
 from qa_checker.errors import InputError, InputErrors, RuleSetError
 from qa_checker.predicates import compile_predicate
-from qa_checker.ruletypes import Clause, Framework, Rule, RuleSet
+from qa_checker.ruletypes import Clause, Framework, FrameworkVersion, Rule, RuleSet
 
 
 @cache
@@ -121,6 +121,37 @@ def _check_framework(doc: Document) -> None:
         if raw["id"] in seen:
             raise _error(doc, f"/clauses/{index}/id", "rules.duplicate_clause", {"id": raw["id"]})
         seen.add(raw["id"])
+    _check_versions(doc)
+
+
+def _check_versions(doc: Document) -> None:
+    """Versions are unique, and the current ``version`` is one of them, so ``id`` and
+    ``id@version`` can never name different things."""
+    versions = doc.data.get("versions")
+    if versions is None:
+        return
+    names: list[str] = []
+    for index, entry in enumerate(versions):
+        if entry["version"].casefold() in names:
+            raise _error(doc, f"/versions/{index}/version", "rules.duplicate_version", {"version": entry["version"]})
+        names.append(entry["version"].casefold())
+    current = str(doc.data["version"])
+    if current.casefold() not in names:
+        params = {"version": current, "known": ", ".join(v["version"] for v in versions)}
+        raise _error(doc, "/version", "rules.current_not_listed", params)
+
+
+def _versions(data: dict[str, Any]) -> tuple[FrameworkVersion, ...]:
+    return tuple(
+        FrameworkVersion(
+            version=entry["version"],
+            date=str(entry.get("date", "")),
+            status=entry["status"],
+            summary=entry.get("summary", ""),
+            changes=tuple(entry.get("changes", [])),
+        )
+        for entry in data.get("versions", [])
+    )
 
 
 def load_framework(path: Path) -> Framework:
@@ -158,6 +189,7 @@ def load_framework(path: Path) -> Framework:
         settings=data.get("settings", {}),
         replaces=data["replaces"]["id"] if "replaces" in data else None,
         line=doc.locate("/id").line,
+        versions=_versions(data),
     )
 
 
@@ -168,7 +200,13 @@ def context(frameworks: dict[str, Framework], settings: dict[str, Any]) -> bytes
     """What a rule set's checks depend on besides its own bytes: the frameworks' clauses
     and settings, and the repository's settings. Part of the cache key."""
     summary = {
-        fid: {"clauses": sorted(fw.clauses), "settings": fw.settings, "path": fw.path} for fid, fw in frameworks.items()
+        fid: {
+            "clauses": sorted(fw.clauses),
+            "settings": fw.settings,
+            "path": fw.path,
+            "versions": [v.version for v in fw.versions],
+        }
+        for fid, fw in frameworks.items()
     }
     text = json.dumps([summary, settings], sort_keys=True, default=repr)
     return b"ruleset\0" + hashlib.sha256(text.encode()).digest()
@@ -251,12 +289,23 @@ def _check_ruleset(doc: Document, frameworks: dict[str, Framework], settings: di
             params = {"clause": raw["clause"], "framework": framework.id}
             raise _error(doc, base + "/clause", "rules.unknown_clause", params)
         _check_templates(raw, doc, base)
+        _check_rule_versions(raw, framework, doc, base)
         spec = _substitute(raw, merged, doc, base)
         for part in ("when", "check"):
             if part in spec:
                 _check_predicate(spec[part], doc, f"{base}/{part}")
     if "when" in data:
         _check_predicate(_substitute(data["when"], merged, doc, "/when"), doc, "/when")
+
+
+def _check_rule_versions(raw: dict[str, Any], framework: Framework, doc: Document, base: str) -> None:
+    """A rule's ``versions`` name versions its framework lists: a misspelt version would
+    otherwise make the rule apply in none."""
+    known = [v.version for v in framework.versions]
+    for index, version in enumerate(raw.get("versions", [])):
+        if framework.version_entry(version) is None:
+            params = {"version": version, "framework": framework.id, "known": ", ".join(known) or framework.version}
+            raise _error(doc, f"{base}/versions/{index}", "rules.unknown_version", params)
 
 
 def _build_rule(raw: dict[str, Any], spec: dict[str, Any], doc: Document, base: str, ruleset: str) -> Rule:
@@ -279,6 +328,7 @@ def _build_rule(raw: dict[str, Any], spec: dict[str, Any], doc: Document, base: 
         surface=raw.get("surface", []),
         fix=raw.get("fix"),
         prompt=raw.get("prompt"),
+        versions=tuple(raw.get("versions", [])),
         spec=spec,
         example_lines={
             expect: [doc.locate(f"{base}/examples/{expect}/{i}").line for i in range(len(items))]
@@ -321,4 +371,6 @@ def load_ruleset(
         override_lines={rule_id: doc.locate(join("/overrides", rule_id)).line for rule_id in overrides},
         replaces=data["replaces"]["id"] if "replaces" in data else None,
         line=doc.locate("/ruleset").line,
+        framework_version=framework.version,
+        base_id=data["ruleset"],
     )

@@ -11,6 +11,7 @@ author meant is worse than one that refuses to load:
   unless it says ``replaces: {id: ..., reason: ...}``, and then it takes the shipped
   one's place;
 - ``extends`` is resolved in dependency order (``extends.py``);
+- a framework with several versions gets one rule set per version (``fwversions``);
 - a rule set left with no active rules is a warning in ``Catalog.warnings``.
 """
 
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from qa_checker import extends, rulefiles
+from qa_checker import extends, fwversions, rulefiles
 from qa_checker.document import Document
 from qa_checker.errors import RuleSetError
 from qa_checker.paths import frameworks_dir, rules_dir
@@ -151,4 +152,4 @@ def load_catalog(
         for rs in rulesets.values()
         if not rs.rules
     ]
-    return Catalog(frameworks=frameworks, rulesets=rulesets, warnings=warnings)
+    return Catalog(frameworks=frameworks, rulesets=fwversions.expand(rulesets), warnings=warnings)

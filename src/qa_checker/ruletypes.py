@@ -12,7 +12,7 @@ from typing import Any
 from qa_checker.builtins.result import Check
 from qa_checker.errors import RuleSetError
 from qa_checker.findings import SEVERITY_OF_REQUIREMENT, Severity
-from qa_checker.jurisdictions import covers
+from qa_checker.jurisdictions import covers, home
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,19 @@ class Clause:
     tag: str | None = None
     verified: bool = True
     check: str | None = None
+
+
+@dataclass(frozen=True)
+class FrameworkVersion:
+    """One published version of a framework (NZQA 2018, NZQA 2022): a rule set citing a
+    framework with versions is checked against one of them, named ``id@version``."""
+
+    version: str
+    date: str = ""
+    status: str = "final"
+    summary: str = ""
+    # What this version changed from the one before it, in our words (shown by explain).
+    changes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -47,10 +60,18 @@ class Framework:
     # The shipped framework this institution's file knowingly takes the place of.
     replaces: str | None = None
     line: int = 1  # of the ``id:`` key, for load errors about the file as a whole
+    # Published versions, oldest first; empty for a framework with one version only.
+    # The current one is the version named by ``version``.
+    versions: tuple[FrameworkVersion, ...] = ()
 
     @property
     def draft(self) -> bool:
         return self.status == "draft"
+
+    def version_entry(self, version: str) -> FrameworkVersion | None:
+        """The published version named ``version`` (ignoring case), or None."""
+        wanted = version.casefold()
+        return next((v for v in self.versions if v.version.casefold() == wanted), None)
 
 
 @dataclass
@@ -77,6 +98,8 @@ class Rule:
     example_lines: dict[str, list[int]] = field(default_factory=dict)
     # Why an extending rule set changed this rule's requirement (shown by explain).
     override_reason: str | None = None
+    # Framework versions the rule applies in; empty means every version.
+    versions: tuple[str, ...] = ()
 
     @property
     def severity(self) -> Severity:
@@ -106,6 +129,30 @@ class RuleSet:
     # The shipped rule set this institution's file knowingly takes the place of.
     replaces: str | None = None
     line: int = 1  # of the ``ruleset:`` key, for load errors about the file as a whole
+    # The framework version this set checks against (``2022``), and whether it is the
+    # current one; a set for an older version (``nzqa@2018``) is never a default.
+    framework_version: str = ""
+    current: bool = True
+    # The rule set's ID as written in its file (``nzqa`` for ``nzqa@2018``).
+    base_id: str = ""
+
+    @property
+    def versioned(self) -> bool:
+        """Whether the set is one version of a framework with several (ID ``id@version``)."""
+        return bool(self.framework.versions)
+
+
+class RuleSetTable(dict[str, "RuleSet"]):
+    """The catalogue's rule sets by ID, plus ``aliases``: the bare ID of a versioned
+    framework's rule set (``nzqa``) names its current version (``nzqa@2022``), and
+    ``id@version`` of a framework with one version names the set itself (``cican@2021``).
+    Keys are IDs as written; aliases are keyed in lower case."""
+
+    aliases: dict[str, str]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.aliases = {}
 
 
 @dataclass
@@ -124,11 +171,25 @@ class Catalog:
     warnings: list[RuleSetError] = field(default_factory=list)
 
     def rules(self) -> list[Rule]:
-        return [rule for ruleset in self.rulesets.values() for rule in ruleset.rules]
+        """Every rule once: a rule shared by several versions of a framework
+        (``nzqa@2018``, ``nzqa@2022``) is listed under the first version that has it."""
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for ruleset in self.rulesets.values():
+            base = (ruleset.base_id or ruleset.id).lower()
+            for rule in ruleset.rules:
+                key = (base, rule.id.lower())
+                if ruleset.versioned and key in seen:
+                    continue
+                seen.add(key)
+                out.append(rule)
+        return out
 
     def ruleset(self, ruleset_id: str) -> RuleSet | None:
         """The rule set with this ID, matched case-insensitively."""
         wanted = ruleset_id.lower()
+        aliases = getattr(self.rulesets, "aliases", {})
+        wanted = aliases.get(wanted, wanted).lower()
         return next((rs for rid, rs in self.rulesets.items() if rid.lower() == wanted), None)
 
     def rule(self, rule_id: str) -> Rule | None:
@@ -151,6 +212,11 @@ class Catalog:
         ids = []
         for rid, ruleset in self.rulesets.items():
             framework = ruleset.framework
+            if not ruleset.current:
+                continue
+            if place is None and not home(framework.jurisdiction):
+                # Not stated: the tool's home country's defaults, not every country's.
+                continue
             if place is not None and not covers(framework.jurisdiction, place):
                 continue
             if framework.default:

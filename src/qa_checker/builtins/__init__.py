@@ -7,9 +7,9 @@ so that regexes and lookups are prepared once per process, not once per proposal
 
 from __future__ import annotations
 
-from qa_checker.builtins import allowed, compound, covered, evidence, references, unique, words
+from qa_checker.builtins import allowed, compound, covered, evidence, references, unique, volume, words
 from qa_checker.builtins.result import Builtin
 
 MODULES: dict[str, Builtin] = {
-    module.NAME: module for module in (covered, references, unique, words, compound, evidence, allowed)
+    module.NAME: module for module in (covered, references, unique, words, compound, evidence, allowed, volume)
 }

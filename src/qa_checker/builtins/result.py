@@ -28,6 +28,9 @@ class CheckResult:
     violations: list[Violation] = field(default_factory=list)
     # What the check found and a reviewer should look at (e.g. the evidence documents).
     found: list[str] = field(default_factory=list)
+    # What the check worked out on the way (a unit conversion, "5 ECTS = 125–150
+    # hours"), shown with a passing or needs-review finding so it can be checked.
+    detail: str | None = None
 
 
 Check = Callable[[Any], CheckResult]

@@ -74,6 +74,7 @@ def file_dict(result: FileResult) -> dict[str, Any]:
         "verdicts": [
             {
                 "framework": v.framework,
+                "version": v.version,
                 "verdict": v.verdict.value,
                 "counts": {
                     "errors": v.errors,

@@ -81,6 +81,7 @@ def _verdicts(results: Sequence[FileResult]) -> list[dict[str, Any]]:
         {
             "file": relative(result.file),
             "framework": v.framework,
+            "version": v.version,
             "verdict": v.verdict.value,
             "text": verdict_words(v),
             "errors": v.errors,
