@@ -27,9 +27,17 @@ def _source(rule: Rule) -> str:
     return tag
 
 
+def _rule_cell(rule: Rule) -> str:
+    cell = msg("docs.rule_cell", id=rule.id, title=rule.title)
+    if rule.versions:
+        cell = msg("docs.rule_versions", cell=cell, versions=", ".join(rule.versions))
+    return cell
+
+
 def _framework_lines(catalog: Catalog, framework: Framework) -> list[str]:
     rulesets = [rs for rs in catalog.rulesets.values() if rs.framework.id == framework.id]
-    rules = [rule for rs in rulesets for rule in rs.rules]
+    # A rule shared by several versions of the framework is one row.
+    rules = list({(rule.ruleset.split("@")[0], rule.id): rule for rs in rulesets for rule in rs.rules}.values())
     facts = {
         "issuer": framework.issuer,
         "version": framework.version,
@@ -43,6 +51,13 @@ def _framework_lines(catalog: Catalog, framework: Framework) -> list[str]:
     lines = [msg("docs.framework_heading", title=framework.title, id=framework.id), "", msg(meta, **facts)]
     if not framework.default:
         lines += ["", msg("docs.default_off")]
+    if framework.versions:
+        lines += ["", msg("docs.versions_heading"), ""]
+        for entry in framework.versions:
+            current = msg("docs.version_current") if entry.version == framework.version else ""
+            status = msg(f"docs.status_{entry.status}")
+            lines.append(msg("docs.version", version=entry.version, date=entry.date, status=status, current=current))
+            lines += [msg("docs.version_change", change=" ".join(c.split())) for c in entry.changes]
     if framework.notes:
         lines += ["", msg("docs.notes_heading"), ""]
         lines += [msg("docs.note", note=" ".join(note.split())) for note in framework.notes]
@@ -65,7 +80,7 @@ def _framework_lines(catalog: Catalog, framework: Framework) -> list[str]:
         for rule in clause_rules:
             row = {
                 "clause": clause_cell,
-                "rule": _cell(msg("docs.rule_cell", id=rule.id, title=rule.title)),
+                "rule": _cell(_rule_cell(rule)),
                 "requirement": msg("docs.requirement_cell", requirement=rule.requirement, severity=rule.severity.value),
                 "kind": rule.kind,
                 "source": _cell(_source(rule)),

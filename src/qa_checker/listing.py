@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from qa_checker.framework_ids import resolve_all
+from qa_checker.fwversions import history
 from qa_checker.jurisdictions import display_name
 from qa_checker.messages import msg
-from qa_checker.rulesets import Catalog, Rule
+from qa_checker.rulesets import Catalog, Framework, Rule
 
 
 def chosen_rules(catalog: Catalog, frameworks: Sequence[str]) -> list[Rule]:
@@ -169,5 +170,44 @@ def explain_text(catalog: Catalog, rule: Rule) -> str:
     for key, value in ((k, fields[k]) for k in extra):
         if value:
             lines.append(msg(f"explain.{key}", **fields))
+    if rule.versions:
+        every = ", ".join(v.version for v in fw.versions)
+        lines.append(msg("explain.versions", versions=", ".join(rule.versions), all=every))
     lines.append(msg("explain.defined", **fields))
     return "\n".join(lines) + "\n"
+
+
+def framework_explain_text(catalog: Catalog, framework: Framework) -> str:
+    """``explain nzqa``: the framework, its versions, and what changed between them,
+    in the framework authors' words (its ``changes``) and in rules added or dropped."""
+    where = display_name(framework.jurisdiction) if framework.jurisdiction else msg("text.everywhere")
+    status = "" if framework.status == "final" else f" ({msg(f'explain.status_{framework.status}')})"
+    lines = [
+        msg("explain.framework_head", id=framework.id, title=framework.title, issuer=framework.issuer),
+        msg("explain.framework_version", version=framework.version, status=status),
+        msg("explain.framework_where", where=where),
+    ]
+    if not framework.versions:
+        lines.append(msg("explain.history_none", version=framework.version, id=framework.id))
+        return "\n".join(lines) + "\n"
+    lines.append(msg("explain.history_head", id=framework.id))
+    for change in history(framework, catalog.rules()):
+        current = msg("explain.history_current") if change.current else ""
+        words = msg(f"explain.status_{change.status}")
+        fields = {"version": change.version, "date": change.date, "status": words, "current": current}
+        lines.append(msg("explain.history_version", **fields))
+        lines += [msg("explain.history_change", change=" ".join(text.split())) for text in change.changes]
+        if change.added:
+            lines.append(msg("explain.history_added", ids=", ".join(change.added)))
+        if change.dropped:
+            lines.append(msg("explain.history_dropped", ids=", ".join(change.dropped)))
+    return "\n".join(lines) + "\n"
+
+
+def framework_of(catalog: Catalog, wanted: str) -> Framework | None:
+    """The framework ``wanted`` names: a framework ID, or a rule-set ID (``nzqa@2018``)."""
+    for fid, framework in catalog.frameworks.items():
+        if fid.casefold() == wanted.casefold():
+            return framework
+    ruleset = catalog.ruleset(wanted)
+    return ruleset.framework if ruleset is not None else None

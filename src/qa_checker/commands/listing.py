@@ -40,11 +40,16 @@ def rules_command(frameworks: tuple[str, ...], fmt: str, rules: tuple[str, ...])
 @click.argument("rule_id")
 @rules_option
 def explain_command(rule_id: str, rules: tuple[str, ...]) -> None:
-    """Explain a rule: the clause it encodes, its source and how to satisfy it."""
+    """Explain a rule (the clause it encodes, its source and how to satisfy it), or a
+    framework (its versions and what changed between them)."""
     from qa_checker import listing
 
     catalog = setup((), rules).catalog
     rule = catalog.rule(rule_id)
-    if rule is None:
+    if rule is not None:
+        say(listing.explain_text(catalog, rule))
+        return
+    framework = listing.framework_of(catalog, rule_id)
+    if framework is None:
         raise click.UsageError(msg("cli.unknown_rule", id=rule_id))
-    say(listing.explain_text(catalog, rule))
+    say(listing.framework_explain_text(catalog, framework))
