@@ -37,7 +37,8 @@ framework_option = click.option(
     multiple=True,
     metavar="ID",
     help=(
-        "Rule set to check against (repeatable). Default: the proposal's targets, else the "
+        "Rule set to check against (repeatable); ID@VERSION picks a framework version "
+        "(nzqa@2018), a bare ID the current one. Default: the proposal's targets, else the "
         "configuration's frameworks, else those of the provider's jurisdiction."
     ),
 )
