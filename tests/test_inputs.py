@@ -113,7 +113,7 @@ def test_unknown_target_without_a_close_match_names_the_known_ids(tmp_path: Path
     path = proposal(tmp_path, **{"targets:": "targets: [cican, cican-lakeshore-2027]"})
     result = run_cli("check", str(path))
     assert result.returncode == 2
-    assert "`cican-lakeshore-2027`, which is not a known framework (known: bc, cican," in result.stdout
+    assert "`cican-lakeshore-2027`, which is not a known framework (known: au-nmf, bc, cican," in result.stdout
     assert "--rules" in result.stdout, "says how an institution rule set is loaded"
 
 
