@@ -101,16 +101,16 @@ def _finding(findings: list[dict], rule_id: str) -> dict:
 
 
 def test_nzqa_2022_passes_40_credits_and_fails_45(write) -> None:
-    _, findings = _check(write, "credits: {value: 40, system: NZQCF}\n", "--framework", "nzqa")
+    _, findings = _check(write, "credits: {value: 40, system: NZ_credits}\n", "--framework", "nzqa")
     assert _finding(findings, "NZQA-R1-2022")["status"] == "pass"
-    _, findings = _check(write, "credits: {value: 45, system: NZQCF}\n", "--framework", "nzqa")
+    _, findings = _check(write, "credits: {value: 45, system: NZ_credits}\n", "--framework", "nzqa")
     failed = _finding(findings, "NZQA-R1-2022")
     assert failed["status"] == "fail" and failed["severity"] == "error"
     assert "45 NZ credits" in failed["message"]
 
 
 def test_nzqa_2018_fails_4_credits(write) -> None:
-    verdicts, findings = _check(write, "credits: {value: 4, system: NZQCF}\n", "--framework", "nzqa@2018")
+    verdicts, findings = _check(write, "credits: {value: 4, system: NZ_credits}\n", "--framework", "nzqa@2018")
     failed = _finding(findings, "NZQA-R1-2018")
     assert failed["status"] == "fail" and "4 NZ credits" in failed["message"]
     assert verdicts["nzqa@2018"]["verdict"] == "does_not_meet"

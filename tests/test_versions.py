@@ -14,7 +14,7 @@ from qa_checker.rulesets import load_catalog
 from conftest import HEADER, REPO, run_cli
 
 # 4 NZ credits: too small for the 2018 regime (5 to 40), fine under the 2022 Rules (up to 40).
-SMALL = "credits: {value: 4, system: NZQCF}\n"
+SMALL = "credits: {value: 4, system: NZ_credits}\n"
 
 
 def _json(path: Path, *args: str) -> dict:
