@@ -82,7 +82,7 @@ def test_20000_failing_competencies_are_checked_within_512_mib(tmp_path: Path, g
     result = run_capped("check", str(big), str(good), "--no-fixes")
     assert_clean_failure(result)
     assert result.returncode == 1, result.stderr[-2000:]
-    assert "2 proposal(s) checked, 0 could not be checked" in result.stdout
+    assert "2 proposals checked, 0 could not be checked" in result.stdout
     assert result.stdout.count(f"{big}:") > 20_000  # one CICAN-P3.1 line per competency, and more
 
 
@@ -95,7 +95,7 @@ def test_a_list_over_the_item_limit_is_refused_and_the_batch_goes_on(tmp_path: P
     assert result.returncode == 2
     # the first item over the limit: header lines 1-4, item 20,001 on line 20,005
     assert f"{big}:20005:5: error the list `competencies` has more than 20000 items" in result.stderr + result.stdout
-    assert "1 proposal(s) checked, 1 could not be checked" in result.stdout
+    assert "1 proposal checked, 1 could not be checked" in result.stdout
     assert f"{good}: cican: meets" in result.stdout
 
 
@@ -111,7 +111,7 @@ def test_parallel_batch_with_a_large_proposal_keeps_every_file(tmp_path: Path) -
     assert_clean_failure(result)
     assert result.returncode == 1, result.stderr[-2000:]
     text = out.read_text(encoding="utf-8")
-    assert "10 proposal(s) checked, 0 could not be checked" in text
+    assert "10 proposals checked, 0 could not be checked" in text
     assert text.count(f"{folder / 'a_big.yaml'}:") > 20_000
     for index in range(9):
         assert f"{folder / f'p{index}.yaml'}: cican: meets" in text
@@ -151,7 +151,7 @@ def test_running_out_of_memory_is_that_files_error(tmp_path: Path, jobs: str) ->
     assert_clean_failure(result)
     assert result.returncode == 2
     assert f"{big}: error could not be checked: not enough memory" in result.stdout + result.stderr
-    assert "1 proposal(s) checked, 1 could not be checked" in result.stdout
+    assert "1 proposal checked, 1 could not be checked" in result.stdout
     assert f"{good}: cican: meets" in result.stdout
 
 
@@ -166,7 +166,7 @@ def test_a_named_pipe_given_as_a_proposal_is_refused_unopened(tmp_path: Path, go
     assert_clean_failure(result)
     assert result.returncode == 2
     assert f"{fifo}: error is not a regular file (a named pipe, device or socket)" in result.stdout + result.stderr
-    assert "1 proposal(s) checked, 1 could not be checked" in result.stdout
+    assert "1 proposal checked, 1 could not be checked" in result.stdout
 
 
 def test_a_named_pipe_as_review_file_is_refused_unopened(tmp_path: Path) -> None:
@@ -205,7 +205,7 @@ def test_a_device_given_as_a_proposal_is_refused(good: Path) -> None:
     assert_clean_failure(result)
     assert result.returncode == 2
     assert "/dev/zero: error is not a regular file" in result.stdout + result.stderr
-    assert "1 proposal(s) checked, 1 could not be checked" in result.stdout
+    assert "1 proposal checked, 1 could not be checked" in result.stdout
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -222,7 +222,7 @@ def test_a_check_past_its_deadline_is_stopped_and_the_batch_goes_on(tmp_path: Pa
     assert result.returncode == 2
     expected = f"{slow}: error could not be checked: took longer than 0.5 s and was stopped (limit: check_seconds)"
     assert expected in result.stdout + result.stderr
-    assert "1 proposal(s) checked, 1 could not be checked" in result.stdout
+    assert "1 proposal checked, 1 could not be checked" in result.stdout
 
 
 # --- §10: limits for JSON, whatever YAML makes of the text --------------------------
