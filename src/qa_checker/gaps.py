@@ -121,6 +121,17 @@ class Gap:
         return tuple(sorted(seen.values(), key=lambda f: (-SEVERITY_RANK[f.severity], f.rule_id)))
 
     @property
+    def evidence_types(self) -> tuple[str, ...]:
+        """For an evidence gap: the document types that settle every rule in it."""
+        if not self.key.startswith(EVIDENCE):
+            return ()
+        common = None
+        for finding in self.findings:
+            types = _evidence_types(finding.gap)
+            common = types if common is None else common & types
+        return tuple(sorted(common or ()))
+
+    @property
     def items(self) -> tuple[Finding, ...]:
         """For a per-item gap, one finding per failing item, in file order; else empty."""
         if not self.key.startswith(ITEMS):

@@ -192,6 +192,8 @@ def gap_lines(gap: gaps.Gap, color: bool, show_fixes: bool) -> list[str]:
             text += msg("text.also_at", lines=", ".join(str(n) for n in lines))
     else:
         text = lead.message
+        if len(gap.rules) > 1 and gap.evidence_types:
+            text += plural("text.evidence_common", len(gap.evidence_types), types=", ".join(gap.evidence_types))
     head = (
         f"{_style(where, None, color, bold=True)} {_style(label, COLOURS[label], color)} "
         f"{controls(text)}{_notes(lead)} {_style(_rules_bracket(gap), None, color, bold=True)}"
