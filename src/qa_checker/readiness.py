@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa_checker.findings import FileResult, Finding, Severity, Status, Verdict
+from qa_checker.messages import msg, plural
 
 # A clause takes the worst state of the rules under it, in this order.
 BLOCKING, REVIEW, IMPROVE, MET, NOT_APPLICABLE = "blocking", "review", "improve", "met", "not_applicable"
@@ -94,3 +95,12 @@ def sort_key(result: FileResult) -> tuple[int, int, int, str]:
         -sum(r.met for r in readiness),
         result.file,
     )
+
+
+def words(ready: Readiness) -> str:
+    """``12 of 15 clauses met, 2 to review, 1 blocking``: only the parts that are not zero."""
+    parts = [plural("text.readiness", ready.applicable, met=ready.met)]
+    for key, count in (("review", ready.review), ("improve", ready.improve), ("blocking", ready.blocking)):
+        if count:
+            parts.append(msg(f"text.readiness_{key}", count=count))
+    return ", ".join(parts)

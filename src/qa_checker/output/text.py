@@ -19,7 +19,6 @@ from qa_checker.messages import msg, plural
 from qa_checker.output import GAP, CheckRun
 from qa_checker.output.escape import controls
 from qa_checker.pointer import human_path
-from qa_checker.readiness import Readiness
 from qa_checker.verdicts import verdict_words
 
 SHOWN = (Status.FAIL, Status.NEEDS_REVIEW, Status.WAIVED)
@@ -207,15 +206,6 @@ def gap_lines(gap: gaps.Gap, color: bool, show_fixes: bool) -> list[str]:
     return out
 
 
-def readiness_words(ready: Readiness) -> str:
-    """``12 of 15 clauses met, 2 to review, 1 blocking``: only the parts that are not zero."""
-    parts = [plural("text.readiness", ready.applicable, met=ready.met)]
-    for key, count in (("review", ready.review), ("improve", ready.improve), ("blocking", ready.blocking)):
-        if count:
-            parts.append(msg(f"text.readiness_{key}", count=count))
-    return ", ".join(parts)
-
-
 def _verdict_lines(result: FileResult, color: bool, by: str) -> list[str]:
     """One line per framework: the verdict, then clause readiness (or, by rule, the
     finding counts the verdict rests on)."""
@@ -227,7 +217,7 @@ def _verdict_lines(result: FileResult, color: bool, by: str) -> list[str]:
     for v in result.verdicts:
         verdict = verdict_words(v)
         if by == GAP and v.framework in ready:
-            counts = readiness_words(ready[v.framework])
+            counts = readiness.words(ready[v.framework])
             if v.waived:
                 counts += ", " + msg("text.readiness_waived", count=v.waived)
             if about_file and v.verdict is not Verdict.ADVISORY:
