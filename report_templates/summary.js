@@ -33,7 +33,12 @@
     var count = 0;
     Array.prototype.forEach.call(body.rows, function (row) {
       var show = needle === "" || row.textContent.toLowerCase().indexOf(needle) >= 0;
-      if (show && wanted !== "") { show = hasVerdict(row, column, wanted); }
+      if (show && wanted !== "") {
+        show = hasVerdict(row, column, wanted);
+      } else if (show && column >= 0) {
+        // A framework alone: the submissions checked against it (any verdict).
+        show = Boolean(row.cells[column] && row.cells[column].getAttribute("data-verdict"));
+      }
       row.hidden = !show;
       if (show) { count += 1; }
     });

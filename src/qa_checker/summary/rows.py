@@ -39,6 +39,8 @@ class Row:
     met: int = 0
     applicable: int = 0
     readiness_words: dict[str, str] = field(default_factory=dict)
+    # per framework: (met, applicable, blocking), for the table's short form
+    readiness_counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     # Every input error of a file that could not be checked (the row shows the first);
     # the command prints them all on standard error, as check and report do.
     input_errors: tuple[QaError, ...] = ()
@@ -100,6 +102,7 @@ def row_of(result: FileResult, provider: str = "") -> Row:
         met=sum(r.met for r in ready),
         applicable=sum(r.applicable for r in ready),
         readiness_words={r.framework: readiness.words(r) for r in ready},
+        readiness_counts={r.framework: (r.met, r.applicable, r.blocking) for r in ready},
     )
 
 
