@@ -199,7 +199,14 @@ def gap_lines(gap: gaps.Gap, color: bool, show_fixes: bool) -> list[str]:
     )
     out = [head]
     if show_fixes and lead.fix and lead.status is Status.FAIL:
-        out.append("    " + controls(msg("text.fix", fix=lead.fix)))
+        fix = msg("text.fix", fix=lead.fix)
+        # Rules of one gap may each ask for a different part of it: say so, once.
+        # (Not for a document: one of the shared type settles them all, as the line says.)
+        alone = gap.items or gap.evidence_types
+        others = len({f.fix for f in gap.rules if f.fix and f.fix != lead.fix} if not alone else ())
+        if others:
+            fix += plural("text.more_fixes", others)
+        out.append("    " + controls(fix))
     for finding in gap.findings:
         if finding.review is not None:
             out.append("    " + controls(f"{finding.rule_id}: " + review_text(finding.review)))
