@@ -143,3 +143,11 @@ def test_sarif_relates_a_gaps_other_places() -> None:
         others = result["relatedLocations"]
         own = result["locations"][0]["physicalLocation"]["region"]
         assert others and all(o["physicalLocation"]["region"] != own or o["logicalLocations"] for o in others)
+
+
+def test_reviews_in_file_order_and_unclaimed_frameworks_in_one_word() -> None:
+    path = EXAMPLES / "complete.yaml"
+    lines = text_of(path).splitlines()
+    reviews = [int(line.split(":")[1]) for line in lines if ENTRY.match(line) and " review " in line]
+    assert reviews == sorted(reviews) and len(reviews) >= 10
+    assert f"{path}: peqab-omc: not claimed" in lines

@@ -229,6 +229,9 @@ def _verdict_lines(result: FileResult, color: bool, by: str) -> list[str]:
                 counts += ", " + msg("text.readiness_waived", count=v.waived)
             if about_file and v.verdict is not Verdict.ADVISORY:
                 counts += "; " + plural("text.readiness_file", about_file)
+        elif by == GAP:  # not claimed, or not applicable: nothing was counted against it
+            out.append(f"{controls(result.file)}: {v.framework}: {_style(verdict_words(v), None, color)}")
+            continue
         elif v.verdict is Verdict.ADVISORY:
             counts = msg("text.counts_advisory", review=v.needs_review, waived=v.waived)
         else:
@@ -254,9 +257,12 @@ def file_block(result: FileResult, color: bool, show_fixes: bool = True, by: str
     if trusted_unsigned(result):
         out.append(_style(controls(msg("text.trusted_banner", file=result.file)), "red", color, bold=True))
     if by == GAP:
-        for status in (Status.FAIL, Status.NEEDS_REVIEW):
-            for gap in gaps.group(result.findings, status):
-                out.extend(gap_lines(gap, color, show_fixes))
+        for gap in gaps.group(result.findings):
+            out.extend(gap_lines(gap, color, show_fixes))
+        # Questions for a reviewer are read in file order, beside the text they are about.
+        questions = gaps.group(result.findings, Status.NEEDS_REVIEW)
+        for gap in sorted(questions, key=lambda g: (g.lead.line, g.lead.column, g.key)):
+            out.extend(gap_lines(gap, color, show_fixes))
         shown: tuple[Status, ...] = (Status.WAIVED,)
     else:
         shown = SHOWN
