@@ -1,5 +1,5 @@
-// Sort by clicking a column header (or Enter/Space on it); filter by text and by verdict,
-// in one framework's column or in any. Works only on the table already in the page:
+// Sort by a column header's button (click, or Tab to it and press Enter or Space); filter
+// by text and by verdict, in one framework's column or in any, alone or together. Works only on the table already in the page:
 // nothing is fetched, and text is read and written with textContent only.
 (function () {
   "use strict";
@@ -33,7 +33,12 @@
     var count = 0;
     Array.prototype.forEach.call(body.rows, function (row) {
       var show = needle === "" || row.textContent.toLowerCase().indexOf(needle) >= 0;
-      if (show && wanted !== "") { show = hasVerdict(row, column, wanted); }
+      if (show && wanted !== "") {
+        show = hasVerdict(row, column, wanted);
+      } else if (show && column >= 0) {
+        // A framework alone: the submissions checked against it (any verdict).
+        show = Boolean(row.cells[column] && row.cells[column].getAttribute("data-verdict"));
+      }
       row.hidden = !show;
       if (show) { count += 1; }
     });
@@ -46,6 +51,9 @@
     var descending = th.getAttribute("aria-sort") === "ascending";
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {
+      // A file that could not be checked has no values to sort by: it stays at the end.
+      var badA = a.classList.contains("bad"), badB = b.classList.contains("bad");
+      if (badA !== badB) { return badA ? 1 : -1; }
       var x = cell(a, index), y = cell(b, index);
       var order = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y);
       if (order === 0) { order = cell(a, 0).localeCompare(cell(b, 0)); }
@@ -56,12 +64,10 @@
     rows.forEach(function (row) { body.appendChild(row); });
   }
 
+  // A button in each header: reached with Tab, pressed with Enter or Space (native).
   Array.prototype.forEach.call(headers, function (th, index) {
-    th.tabIndex = 0;
-    th.addEventListener("click", function () { sortBy(th, index); });
-    th.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); sortBy(th, index); }
-    });
+    var button = th.querySelector("button");
+    if (button) { button.addEventListener("click", function () { sortBy(th, index); }); }
   });
   [text, framework, verdict].forEach(function (el) {
     el.addEventListener("input", apply);

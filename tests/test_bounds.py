@@ -224,4 +224,4 @@ def test_a_huge_configured_byte_limit_does_not_reserve_memory(write: Callable[..
     path = write("p.yaml", (EXAMPLES / "complete.yaml").read_text(encoding="utf-8"))
     result = run_cli("check", str(path), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 proposal(s) checked, 0 could not be checked" in result.stdout
+    assert "1 proposal checked, 0 could not be checked" in result.stdout

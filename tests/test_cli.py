@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -61,7 +62,10 @@ def test_reference_error_points_at_the_bad_id(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     result = run_cli("check", str(path), "--framework", "cican")
-    assert f"{path}:9:20: CICAN-P5.3 error" in result.stdout, result.stdout
+    line = next(line for line in result.stdout.splitlines() if "CICAN-P5.3" in line)
+    assert line.startswith(f"{path}:9:20: error ") and line.endswith("[CICAN-P5.3 error]"), result.stdout
+    by_rule = run_cli("check", str(path), "--framework", "cican", "--group", "rule").stdout
+    assert f"{path}:9:20: CICAN-P5.3 error" in by_rule, by_rule
 
 
 def test_text_format_shape_and_verdict_lines() -> None:
@@ -69,8 +73,11 @@ def test_text_format_shape_and_verdict_lines() -> None:
     first = out.splitlines()[0]
     path, line, col, rest = first.split(":", 3)
     assert path.endswith("incomplete.yaml") and line.isdigit() and col.isdigit()
-    assert rest.split()[0].startswith(("CICAN-", "QA-"))
+    assert rest.split()[0] in ("error", "warning", "info", "review")
+    assert re.search(r" \[(CICAN|QA)-[^\]]+ (error|warning|info|review)\]$", first), first
     assert any(line.endswith(")") and ": cican: does not meet" in line for line in out.splitlines())
+    by_rule = run_cli("check", str(EXAMPLES / "incomplete.yaml"), "--framework", "cican", "--group", "rule").stdout
+    assert by_rule.splitlines()[0].split(":", 3)[3].split()[0].startswith(("CICAN-", "QA-"))
 
 
 def _on_a_terminal(env: dict[str, str]) -> str:

@@ -83,7 +83,7 @@ def test_the_hook_still_ignores_unrelated_yaml(tmp_path: Path) -> None:
         (tmp_path / name).write_text(text, encoding="utf-8")
     result = run_cli("check", "--only-proposals", *sorted(str(tmp_path / n) for n in files))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("0 proposal(s) checked, 0 could not be checked"), result.stdout
+    assert result.stdout.startswith("0 proposals checked, 0 could not be checked"), result.stdout
 
 
 def test_a_named_file_that_is_not_a_proposal_keeps_its_message(write: Callable[..., Path]) -> None:
@@ -106,7 +106,7 @@ def test_misspelt_target_is_an_error_at_its_line(tmp_path: Path) -> None:
     assert "did you mean `ecampusontario`?" in error["message"]
     text = run_cli("check", str(path)).stdout
     assert f"{path}:{error['line']}:18: error `targets` names `ecampusontaro`" in text
-    assert "0 proposal(s) checked, 1 could not be checked" in text
+    assert "0 proposals checked, 1 could not be checked" in text
 
 
 def test_unknown_target_without_a_close_match_names_the_known_ids(tmp_path: Path) -> None:
@@ -161,7 +161,7 @@ def test_named_file_is_checked_although_a_parent_config_excludes_it(tmp_path: Pa
     path = excluding_parent(tmp_path)
     result = run_cli("check", str(path), "--no-fixes")
     assert result.returncode == 1, result.stdout
-    assert "1 proposal(s) checked, 0 could not be checked" in result.stdout
+    assert "1 proposal checked, 0 could not be checked" in result.stdout
     assert run_cli("check", str(tmp_path)).returncode == 2, "a folder scan honours exclude (nothing left)"
 
 
@@ -172,7 +172,7 @@ def test_hook_reports_and_counts_a_named_file_the_config_excludes(tmp_path: Path
     assert result.stdout.splitlines()[0].startswith(
         "p.yaml: notice not checked: excluded by `*` in " + str(tmp_path / ".qa-checker.yaml")
     ), result.stdout
-    assert result.stdout.rstrip().endswith("1 named file(s) not checked: excluded by the configuration")
+    assert result.stdout.rstrip().endswith("1 named file not checked: excluded by the configuration")
 
     as_json = json.loads(run_cli("check", "--only-proposals", str(path), "--format", "json").stdout)
     (entry,) = as_json["files"]
@@ -243,8 +243,14 @@ def test_unknown_field_counts_in_every_summary_line_and_fail_on_warning(tmp_path
     path = proposal(tmp_path, source="complete.yaml", **{"title:": "instructonal_hours: 40\ntitle: A"})
     shutil.copytree(EXAMPLES / "evidence", tmp_path / "evidence")
     clean = proposal(tmp_path, "clean.yaml", source="complete.yaml")
-    baseline = run_cli("check", str(clean), "--no-fixes").stdout
-    result = run_cli("check", str(path), "--no-fixes")
+    baseline = run_cli("check", str(clean), "--no-fixes", "--group", "rule").stdout
+    by_gap = run_cli("check", str(path), "--no-fixes").stdout
+    assert "warning unknown field `instructonal_hours`" in by_gap
+    gap_verdicts = [line for line in by_gap.splitlines() if line.startswith(f"{path}: ")]
+    with_clauses = [line for line in gap_verdicts if "clauses met" in line and ": advisory" not in line]
+    assert with_clauses and all(line.endswith("; 1 finding about the file)") for line in with_clauses), gap_verdicts
+    assert "1 proposal checked, 0 could not be checked; gaps: 0 errors, 1 warning, " in by_gap
+    result = run_cli("check", str(path), "--no-fixes", "--group", "rule")
     assert result.returncode == 0, result.stdout
     assert "QA-UNKNOWN-FIELD warning unknown field `instructonal_hours`" in result.stdout
     verdicts = [line for line in result.stdout.splitlines() if line.startswith(f"{path}: ")]
@@ -256,7 +262,7 @@ def test_unknown_field_counts_in_every_summary_line_and_fail_on_warning(tmp_path
             continue
         assert warnings_in(line) == warnings_in(before) + 1, (line, before)
     assert sum(": advisory: " not in line for line in verdicts) == 4
-    assert re.search(r"1 proposal\(s\) checked, 0 could not be checked; findings: 0 errors, 1 warnings", result.stdout)
+    assert "1 proposal checked, 0 could not be checked; findings by rule: 0 errors, 1 warning, " in result.stdout
     assert run_cli("check", str(path), "--fail-on", "warning").returncode == 1
     assert run_cli("check", str(clean), "--fail-on", "warning").returncode == 0
     counts = json.loads(run_cli("check", str(path), "--format", "json").stdout)["files"][0]["verdicts"]
@@ -324,4 +330,4 @@ def test_a_symlink_loop_named_first_is_that_paths_error(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "internal error" not in proc.stdout + proc.stderr
     assert f"{tmp_path / 'loopa.yaml'}: error cannot be read" in proc.stdout
-    assert "1 proposal checked" in proc.stdout or "1 proposal(s) checked" in proc.stdout
+    assert "1 proposal checked" in proc.stdout

@@ -147,6 +147,9 @@ def test_text_output_words_the_advisory_verdict_with_its_count() -> None:
     path = LISTINGS / "fifteen-outcomes.yaml"
     out = run_cli("check", str(path), "--no-fixes").stdout
     line = next(line for line in out.splitlines() if ": good-practice: " in line)
+    assert line == f"{path}: good-practice: advisory: 27 suggestions (0 of 9 clauses met, 9 to improve)"
+    by_rule = run_cli("check", str(path), "--no-fixes", "--group", "rule").stdout
+    line = next(line for line in by_rule.splitlines() if ": good-practice: " in line)
     assert line == f"{path}: good-practice: advisory: 27 suggestions (0 to review, 0 waived)"
 
 

@@ -29,6 +29,10 @@ def used_keys() -> dict[str, str]:
             key = None
             if name == "msg" and args and isinstance(args[0], ast.Constant):
                 key = args[0].value
+            elif name == "plural" and args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+                for form in ("one", "other"):
+                    found.setdefault(f"{args[0].value}.{form}", f"{path.relative_to(REPO)}:{node.lineno}")
+                continue
             elif name in ERROR_TYPES and len(args) > 1 and isinstance(args[1], ast.Constant):
                 key = args[1].value
             if isinstance(key, str) and "." in key:
@@ -51,3 +55,11 @@ def test_every_template_is_well_formed() -> None:
     for key, template in catalogue("en").items():
         assert isinstance(template, str), key
         list(string.Formatter().parse(template))  # raises on an unbalanced brace
+
+
+def test_plural_picks_the_form_by_count() -> None:
+    from qa_checker.messages import plural
+
+    assert plural("text.errors", 1) == "1 error"
+    assert plural("text.errors", 0) == "0 errors"
+    assert plural("text.errors", 2) == "2 errors"

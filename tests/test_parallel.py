@@ -38,7 +38,7 @@ def test_bad_file_in_a_batch_is_named_and_the_rest_checked(tmp_path: Path) -> No
     result = run_cli("check", str(tmp_path / "intake"), "--jobs", "2")
     assert result.returncode == 2
     assert f"{tmp_path / 'intake' / 'p99-bad.yaml'}:5:" in result.stdout
-    assert "12 proposal(s) checked, 1 could not be checked" in result.stdout
+    assert "12 proposals checked, 1 could not be checked" in result.stdout
 
 
 # --- the parallel map itself -------------------------------------------------------
@@ -157,7 +157,7 @@ def test_a_batch_survives_a_worker_killed_mid_run(tmp_path: Path) -> None:
     lost = [line for line in out.splitlines() if "worker process stopped (signal 9)" in line]
     assert len(lost) <= 1
     checked = 150 - len(lost)
-    assert f"{checked} proposal(s) checked, {1 + len(lost)} could not be checked" in out
+    assert f"{checked} proposals checked, {1 + len(lost)} could not be checked" in out
     assert proc.returncode == 2  # p99-bad.yaml, and the lost file if the worker held one
 
 
@@ -209,4 +209,4 @@ def test_a_batch_with_a_fifo_a_long_name_and_a_killed_worker_checks_the_rest(tmp
     for bad in (fifo, long_name, killer):
         assert any(line.startswith(str(bad)) and " error " in line for line in out.splitlines()), bad.name
     assert "signal 9" in out
-    assert "10 proposal(s) checked, 3 could not be checked" in proc.stdout
+    assert "10 proposals checked, 3 could not be checked" in proc.stdout

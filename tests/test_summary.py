@@ -91,7 +91,9 @@ def test_summary_verdicts_match_check(batch: Path, tmp_path: Path) -> None:
 
     result, rows = summary_csv(batch, tmp_path / "s.csv")
     assert result.returncode == 2, result.stderr
-    assert [row["File"] for row in rows] == sorted(row["File"] for row in rows)
+    # readiness order: fewest blocking clauses first; a file that could not be checked last
+    blocking = [int(row["Blocking clauses"]) for row in rows[:3]]
+    assert blocking == sorted(blocking) and Path(rows[0]["File"]).name == "complete.yaml"
     assert len(rows) == 4
     frameworks = sorted({v["framework"] for f in expected.values() for v in f["verdicts"]})
     header = next(csv.reader(io.StringIO((tmp_path / "s.csv").read_text(encoding="utf-8"))))
@@ -108,14 +110,14 @@ def test_summary_verdicts_match_check(batch: Path, tmp_path: Path) -> None:
     bad = rows[-1]
     assert bad["File"].endswith("zz-bad.yaml")
     assert bad["Problem"].startswith("could not be checked: ") and "zz-bad.yaml:4:" in bad["Problem"]
-    assert all(bad[fw] == "" for fw in frameworks) and bad["Errors"] == bad["Open review items"] == ""
+    assert all(bad[fw] == "" for fw in frameworks) and bad["Error gaps"] == bad["Open review items"] == ""
 
 
 def test_summary_framework_option_limits_the_columns(batch: Path, tmp_path: Path) -> None:
     result, rows = summary_csv(batch, tmp_path / "s.csv", "--framework", "bc")
     assert result.returncode == 2
     fixed = ("File", "Title", "Provider", "Open review items", "Stale rejections", "Unsigned decisions applied")
-    fixed += ("Errors", "Warnings", "Problem")
+    fixed += ("Error gaps", "Warning gaps", "Blocking clauses", "Clauses met", "Clauses that apply", "Problem")
     assert [column for column in rows[0] if column not in fixed] == ["bc"]
     assert {Path(row["File"]).name: row["bc"] for row in rows}["fails-bc.yaml"] == "does_not_meet"
 
@@ -137,6 +139,13 @@ def test_summary_html_is_self_contained(batch: Path, tmp_path: Path) -> None:
     assert re.search(r'<tr class="bad">.*could not be checked: [^<]*zz-bad\.yaml:4:', page)
     # the clause chart names each failed clause with its heading from the framework file
     assert "BC-F2 Employer and community involvement" in page
+    # every header sorts from the keyboard: a button inside it; rows arrive in readiness order
+    headers = re.findall(r"<th [^>]*>.*?</th>", page)
+    assert headers and all('<button type="button">' in th for th in headers)
+    assert sum('aria-sort="ascending"' in th for th in headers) == 1
+    assert "clauses met" in page
+    # the file that could not be checked is named on standard error, not only in the page
+    assert "zz-bad.yaml:4:" in result.stderr and "error" in result.stderr
 
 
 def test_proposal_text_is_data_not_markup(tmp_path: Path) -> None:

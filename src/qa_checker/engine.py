@@ -23,7 +23,7 @@ from qa_checker.findings import (
     Waiver,
 )
 from qa_checker.framework_ids import resolve_all
-from qa_checker.gaps import key_of
+from qa_checker.gaps import item_of, key_of
 from qa_checker.jurisdictions import code_of, suggestion
 from qa_checker.messages import msg
 from qa_checker.pointer import human_path
@@ -167,6 +167,7 @@ def _finding(
     value = doc.get(pointer)
     fields = {"field": human_path(pointer), "value": value if isinstance(value, str | int | float) else ""}
     fields.update(params)
+    item, item_total = item_of(doc.get, pointer)
     if status is Status.NEEDS_REVIEW:
         # Nothing is wrong yet: the user needs the question a reviewer must answer.
         message, fix = rule.prompt or rule.title, None
@@ -192,6 +193,8 @@ def _finding(
         draft=ruleset.framework.draft,
         related=related,
         gap=key_of(rule.spec.get("check"), rule.id, pointer) if status is Status.FAIL else "",
+        item=item,
+        item_total=item_total,
     )
 
 

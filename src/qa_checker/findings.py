@@ -106,6 +106,10 @@ class Finding:
     waiver: Waiver | None = None
     review: ReviewNote | None = None
     gap: str = ""  # what one change would settle (see gaps.py); set on failures
+    # for a finding inside a list: the item's ID (or position) and the list's length,
+    # so a per-item gap can say "12 of 15 outcomes: LO1 (l. 24), ..."
+    item: str = ""
+    item_total: int = 0
     # every decision recorded on this item, oldest first (the applied one included)
     history: tuple[ReviewNote, ...] = ()
 

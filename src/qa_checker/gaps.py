@@ -6,25 +6,40 @@ findings, and a board that triages by count ranks a thin proposal above a detail
 A gap is what the designer has to fix, reported once with every rule, clause and
 framework it blocks.
 
-Each finding carries a ``gap`` key, set by the engine from what the rule reads:
-- ``evidence:<types>``: a missing document (evidence rules). Gaps whose accepted types
-  overlap are one gap, since one document of a shared type settles them all.
-- ``items:<rule>``: one rule failing on several items of a list (every outcome, every
-  competency) is one gap that lists the items and their lines.
-- ``field:<pointer>``: anything else, by the field it is about.
+Each failing finding carries a ``gap`` key, set by the engine from what the rule reads:
+- ``evidence:<types>``: a missing document (evidence rules). Gaps that one document type
+  settles together are one gap; a chain of partial overlaps is not (a document of type
+  A and B does not settle a gap that wants C).
+- ``items:<pattern>``: rules failing on items of a list (every outcome, every
+  competency), by the field with indices replaced by ``*``. It lists the items and
+  their lines, so fifteen unlinked outcomes are one line, not fifteen.
+- ``field:<pointer>``: anything else, by the field it is about. A finding at the
+  proposal's root (a rule that looks at several fields at once) is keyed by the fields
+  its check reads, joined with ``+``, so two unrelated root-level rules never merge.
+- ``rule:<id>``: a root-level finding whose fields cannot be told.
+
+Field gaps are then joined when one rule fails at several of them (ECO-F5 at both
+``transcript_recorded`` and ``record_type`` is one missing fact), and when one's
+fields contain the other's (``/cost`` and ``/cost/financial_aid_eligible``).
+Review items are grouped by their prompt (``prompt:<text>``): the same question asked
+of several items is asked once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from qa_checker.findings import SEVERITY_RANK, Finding, Status
+from qa_checker.document import join, split
+from qa_checker.findings import SEVERITY_RANK, Finding, Severity, Status
 
 EVIDENCE = "evidence:"
 ITEMS = "items:"
 FIELD = "field:"
+RULE = "rule:"
+PROMPT = "prompt:"
+WILDCARD = "*"
 
 
 def key_of(check_spec: Any, rule_id: str, pointer: str) -> str:
@@ -32,9 +47,54 @@ def key_of(check_spec: Any, rule_id: str, pointer: str) -> str:
     if isinstance(check_spec, dict) and check_spec.get("builtin") == "evidence":
         types = (check_spec.get("with") or {}).get("types") or []
         return EVIDENCE + ",".join(sorted(str(t) for t in types))
-    if any(token.isdigit() for token in pointer.split("/")):
-        return ITEMS + rule_id
-    return FIELD + pointer
+    tokens = split(pointer)
+    if any(token.isdigit() for token in tokens):
+        pattern = ""
+        for token in tokens:
+            pattern = join(pattern, WILDCARD if token.isdigit() else token)
+        return ITEMS + pattern
+    if pointer:
+        return FIELD + pointer
+    return _root_key(check_spec, rule_id)
+
+
+def _root_key(check_spec: Any, rule_id: str) -> str:
+    """A root-level finding: keyed by the fields its check reads, when they can be told."""
+    from qa_checker.rule_inputs import WHOLE, _check_inputs
+
+    found = _check_inputs(check_spec) if isinstance(check_spec, dict) else None
+    paths = sorted({i.path for i in found or () if i.keep is None})
+    if not paths or WHOLE in paths:
+        return RULE + rule_id
+    return FIELD + "+".join(paths)
+
+
+def item_of(get: Callable[[str], Any], pointer: str) -> tuple[str, int]:
+    """For a pointer inside a list: the item's label (its ``id``, else its position as a
+    designer reads it) and how many items the list holds; ``("", 0)`` otherwise.
+
+    The outermost list counts: an outcome's statement belongs to outcome LO3 of 15."""
+    tokens = split(pointer)
+    for i, token in enumerate(tokens):
+        if not token.isdigit():
+            continue
+        parent = ""
+        for part in tokens[:i]:
+            parent = join(parent, part)
+        items = get(parent)
+        item = get(join(parent, token))
+        label = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(label, str) or not label.strip():
+            label = f"{tokens[i - 1] if i else ''}[{token}]"
+        return label, len(items) if isinstance(items, list) else 0
+    return "", 0
+
+
+def key(finding: Finding) -> str:
+    """The finding's own key, before groups are joined (see ``group``)."""
+    if finding.status is Status.NEEDS_REVIEW:
+        return PROMPT + finding.message
+    return finding.gap or FIELD + finding.pointer
 
 
 @dataclass(frozen=True)
@@ -49,17 +109,37 @@ class Gap:
         return self.findings[0]
 
     @property
+    def severity(self) -> Severity:
+        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
+
+    @property
     def rules(self) -> tuple[Finding, ...]:
-        """One finding per rule (a per-item gap has one rule and many items)."""
+        """One finding per rule, the most severe rule first, then by rule ID."""
         seen: dict[str, Finding] = {}
         for finding in self.findings:
             seen.setdefault(finding.rule_id, finding)
-        return tuple(seen.values())
+        return tuple(sorted(seen.values(), key=lambda f: (-SEVERITY_RANK[f.severity], f.rule_id)))
+
+    @property
+    def evidence_types(self) -> tuple[str, ...]:
+        """For an evidence gap: the document types that settle every rule in it."""
+        if not self.key.startswith(EVIDENCE):
+            return ()
+        common = None
+        for finding in self.findings:
+            types = _evidence_types(finding.gap)
+            common = types if common is None else common & types
+        return tuple(sorted(common or ()))
 
     @property
     def items(self) -> tuple[Finding, ...]:
-        """For a per-item gap, the failing items in file order; else empty."""
-        return self.findings if self.key.startswith(ITEMS) else ()
+        """For a per-item gap, one finding per failing item, in file order; else empty."""
+        if not self.key.startswith(ITEMS):
+            return ()
+        seen: dict[str, Finding] = {}
+        for finding in sorted(self.findings, key=lambda f: (f.line or 0, f.column or 0)):
+            seen.setdefault(finding.item or finding.pointer, finding)
+        return tuple(seen.values())
 
 
 def _rank(finding: Finding) -> tuple[int, int, int, str]:
@@ -71,42 +151,96 @@ def _evidence_types(key: str) -> frozenset[str]:
     return frozenset(t for t in key[len(EVIDENCE) :].split(",") if t)
 
 
-def _merged_keys(keys: Iterable[str]) -> dict[str, str]:
-    """Each key → the key of its group: evidence keys whose types overlap are joined."""
-    parent = {key: key for key in keys}
+def _field_paths(key: str) -> list[str]:
+    return key[len(FIELD) :].split("+") if key.startswith(FIELD) else []
 
-    def root(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
+
+def _inside(pointer: str, outer: str) -> bool:
+    return pointer == outer or pointer.startswith(outer + "/")
+
+
+class _Groups:
+    """Union-find over gap keys; the smallest key names a group, so output is stable."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def root(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
         return key
 
-    evidence = sorted(k for k in parent if k.startswith(EVIDENCE))
-    for i, first in enumerate(evidence):
-        for second in evidence[i + 1 :]:
-            if _evidence_types(first) & _evidence_types(second):
-                a, b = root(first), root(second)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-    return {key: root(key) for key in parent}
+    def join(self, first: str, second: str) -> None:
+        a, b = self.root(first), self.root(second)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _merged_keys(findings: Sequence[Finding]) -> dict[str, str]:
+    """Each key → the key of its group (see the module docstring for what joins)."""
+    keys = sorted({key(f) for f in findings})
+    groups = _Groups(keys)
+    # Evidence: one document type must settle every gap in a group.
+    common: list[tuple[str, frozenset[str]]] = []
+    for k in (k for k in keys if k.startswith(EVIDENCE)):
+        types = _evidence_types(k)
+        for i, (first, shared) in enumerate(common):
+            if shared & types:
+                groups.join(first, k)
+                common[i] = (first, shared & types)
+                break
+        else:
+            common.append((k, types))
+    # Fields: one rule failing at two of them, or one's fields inside the other's.
+    by_rule: dict[str, str] = {}
+    for finding in findings:
+        k = key(finding)
+        if k.startswith((FIELD, RULE)):
+            groups.join(by_rule.setdefault(finding.rule_id, k), k)
+    fields = [(k, _field_paths(k)) for k in keys if k.startswith(FIELD)]
+    for i, (first, mine) in enumerate(fields):
+        for second, theirs in fields[i + 1 :]:
+            if any(_inside(a, b) or _inside(b, a) for a in mine for b in theirs if a and b):
+                groups.join(first, second)
+    return {k: groups.root(k) for k in keys}
 
 
 def group(findings: Sequence[Finding], status: Status = Status.FAIL) -> list[Gap]:
     """The gaps among ``findings`` of one status, most blocking first.
 
-    Order: gaps that block more rules first, then by their lead finding's severity and
-    position, so the first line a designer reads is the fix that settles the most."""
+    Order: the most severe gaps first, then those that block more rules, then by their
+    lead finding's position, so the first line a designer reads is the fix that
+    settles the most."""
     chosen = [f for f in findings if f.status is status]
-    merged = _merged_keys({f.gap or FIELD + f.pointer for f in chosen})
+    merged = _merged_keys(chosen)
     buckets: dict[str, list[Finding]] = {}
     for finding in chosen:
-        buckets.setdefault(merged[finding.gap or FIELD + finding.pointer], []).append(finding)
+        buckets.setdefault(merged[key(finding)], []).append(finding)
     gaps = []
-    for key, members in buckets.items():
-        if key.startswith(ITEMS):
-            members.sort(key=lambda f: (f.line or 0, f.column or 0))
-            gaps.append(Gap(key, tuple(members)))
+    for k, members in buckets.items():
+        if k.startswith(ITEMS):
+            members.sort(key=lambda f: (f.line or 0, f.column or 0, -SEVERITY_RANK[f.severity], f.rule_id))
+            lead = min(members, key=_rank)
+            members.remove(lead)
+            gaps.append(Gap(k, (lead, *members)))
         else:
-            gaps.append(Gap(key, tuple(sorted(members, key=_rank))))
-    gaps.sort(key=lambda g: (-len(g.rules), _rank(g.lead)[0], g.lead.line or 0, g.lead.column or 0, g.key))
+            gaps.append(Gap(k, tuple(sorted(members, key=_rank))))
+    gaps.sort(key=lambda g: (_rank(g.lead)[0], -len(g.rules), g.lead.line or 0, g.lead.column or 0, g.key))
     return gaps
+
+
+def membership(findings: Sequence[Finding]) -> dict[int, str]:
+    """``id(finding)`` → the key of the gap it is reported under, for failures and
+    review items (what the JSON ``gap`` key says)."""
+    out: dict[int, str] = {}
+    for status in (Status.FAIL, Status.NEEDS_REVIEW):
+        for gap in group(findings, status):
+            for finding in gap.findings:
+                out[id(finding)] = gap.key
+    return out
+
+
+def blocking(findings: Sequence[Finding]) -> int:
+    """How many gaps hold at least one error: what must be fixed before a framework is met."""
+    return sum(1 for g in group(findings) if g.severity is Severity.ERROR)

@@ -46,3 +46,13 @@ def msg(key: str, /, **params: Any) -> str:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def plural(key: str, count: int, /, **params: Any) -> str:
+    """The sentence for ``count`` things: ``key.one`` for exactly one, else ``key.other``.
+
+    English needs only these two forms. The count is passed as ``{count}``. When French
+    arrives this moves to Babel's ``ngettext``, which knows each language's plural rules
+    (French says "0 erreur"), so callers already pass the number, never a chosen form."""
+    form = "one" if count == 1 else "other"
+    return msg(f"{key}.{form}", count=count, **params)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa_checker.findings import FileResult, Finding, Severity, Status, Verdict
+from qa_checker.messages import msg, plural
 
 # A clause takes the worst state of the rules under it, in this order.
 BLOCKING, REVIEW, IMPROVE, MET, NOT_APPLICABLE = "blocking", "review", "improve", "met", "not_applicable"
@@ -43,9 +44,10 @@ class Readiness:
         return 100 if not self.applicable else (100 * self.met) // self.applicable
 
 
-def _state(finding: Finding) -> str:
+def _state(finding: Finding, advisory: bool = False) -> str:
     if finding.status is Status.FAIL:
-        return BLOCKING if finding.severity is Severity.ERROR else IMPROVE
+        # Advice never blocks, whatever level a rule of an advisory set is written at.
+        return BLOCKING if finding.severity is Severity.ERROR and not advisory else IMPROVE
     if finding.status is Status.NEEDS_REVIEW:
         return REVIEW
     if finding.status in (Status.PASS, Status.WAIVED):
@@ -53,14 +55,14 @@ def _state(finding: Finding) -> str:
     return NOT_APPLICABLE
 
 
-def clause_states(findings: list[Finding], framework: str) -> dict[str, str]:
+def clause_states(findings: list[Finding], framework: str, advisory: bool = False) -> dict[str, str]:
     """Each clause of ``framework`` (or the rule ID, for a rule that cites none) → its state."""
     states: dict[str, str] = {}
     for finding in findings:
         if finding.framework != framework:
             continue
         clause = finding.clause or finding.rule_id
-        state = _state(finding)
+        state = _state(finding, advisory)
         current = states.get(clause, NOT_APPLICABLE)
         states[clause] = min(state, current, key=_ORDER.index)
     return states
@@ -72,7 +74,8 @@ def of_result(result: FileResult) -> list[Readiness]:
     for verdict in result.verdicts:
         if verdict.verdict in _SKIPPED:
             continue
-        states = list(clause_states(result.findings, verdict.framework).values())
+        advisory = verdict.verdict is Verdict.ADVISORY
+        states = list(clause_states(result.findings, verdict.framework, advisory).values())
         out.append(
             Readiness(
                 framework=verdict.framework,
@@ -94,3 +97,12 @@ def sort_key(result: FileResult) -> tuple[int, int, int, str]:
         -sum(r.met for r in readiness),
         result.file,
     )
+
+
+def words(ready: Readiness) -> str:
+    """``12 of 15 clauses met, 2 to review, 1 blocking``: only the parts that are not zero."""
+    parts = [plural("text.readiness", ready.applicable, met=ready.met)]
+    for key, count in (("review", ready.review), ("improve", ready.improve), ("blocking", ready.blocking)):
+        if count:
+            parts.append(msg(f"text.readiness_{key}", count=count))
+    return ", ".join(parts)

@@ -25,7 +25,7 @@ from qa_checker.commands.common import (
     trust_unsigned_option,
 )
 from qa_checker.findings import SEVERITY_RANK, FileResult, Severity, Status
-from qa_checker.output import FORMATS
+from qa_checker.output import FORMATS, GAP, GROUPS
 from qa_checker.output.text import Totals, file_block
 
 if TYPE_CHECKING:
@@ -52,6 +52,17 @@ FAIL_ON = ("error", "warning", "review", "never")
 @click.option("--no-waivers", is_flag=True, help="Ignore waivers and show the raw picture.")
 @click.option("--no-fixes", is_flag=True, help="Text output: one line per finding, without fix hints.")
 @click.option(
+    "--group",
+    "group",
+    type=click.Choice(GROUPS),
+    default=GAP,
+    show_default=True,
+    help=(
+        "Text output: one entry per gap (a thing to fix, with every rule and framework it blocks)"
+        " or one line per rule finding."
+    ),
+)
+@click.option(
     "--only-proposals",
     is_flag=True,
     help=(
@@ -72,6 +83,7 @@ def command(
     config_file: str | None,
     no_waivers: bool,
     no_fixes: bool,
+    group: str,
     only_proposals: bool,
     allowed_signers: str | None,
     trust_unsigned: bool,
@@ -93,6 +105,7 @@ def command(
             jobs,
             allowed_signers,
             trust_unsigned,
+            group,
         )
     )
 
@@ -123,6 +136,7 @@ def run(
     jobs: int | None = None,
     allowed_signers: str | None = None,
     trust_unsigned: bool = False,
+    group: str = GAP,
 ) -> int:
     """Check everything ``paths`` names; return the exit code (0, 1 or 2)."""
     import sys
@@ -146,10 +160,12 @@ def run(
             results = [lost(o) if isinstance(o, WorkerDied) else o for o in outcomes]
             code = exit_code(results, expansion.errors, threshold)
             with console.destination(output) as write:
-                write(render(fmt, CheckRun(results, expansion.errors, code, ready.catalog, color, show_fixes)))
+                write(render(fmt, CheckRun(results, expansion.errors, code, ready.catalog, color, show_fixes, group)))
             return code
         # Text: each worker sends back only the lines to print and three flags.
-        streamed = partial(_check_text, options=options, fail_on=threshold, color=color, show_fixes=show_fixes)
+        streamed = partial(
+            _check_text, options=options, fail_on=threshold, color=color, show_fixes=show_fixes, group=group
+        )
         totals = Totals(bad=len(expansion.errors))
         crossed = False
         with console.destination(output) as write:
@@ -157,12 +173,14 @@ def run(
                 write(error_line(error, color) + "\n")
             for outcome in map_files(streamed, expansion.targets, ready.spec, jobs, step):
                 item = (
-                    digest(lost(outcome), threshold, color, show_fixes) if isinstance(outcome, WorkerDied) else outcome
+                    digest(lost(outcome), threshold, color, show_fixes, group)
+                    if isinstance(outcome, WorkerDied)
+                    else outcome
                 )
                 write(item.text)
                 totals += item.totals
                 crossed = crossed or item.crosses
-            write(summary(totals))
+            write(summary(totals, group))
     if totals.bad:
         return 2
     return 1 if crossed else 0
@@ -176,18 +194,24 @@ def _check(target: Target, catalog: Catalog, options: RunOptions) -> FileResult:
 
 
 def _check_text(
-    target: Target, catalog: Catalog, options: RunOptions, fail_on: str, color: bool, show_fixes: bool
+    target: Target,
+    catalog: Catalog,
+    options: RunOptions,
+    fail_on: str,
+    color: bool,
+    show_fixes: bool,
+    group: str = GAP,
 ) -> Digest:
-    return digest(_check(target, catalog, options), fail_on, color, show_fixes)
+    return digest(_check(target, catalog, options), fail_on, color, show_fixes, group)
 
 
-def digest(result: FileResult, fail_on: str, color: bool, show_fixes: bool) -> Digest:
+def digest(result: FileResult, fail_on: str, color: bool, show_fixes: bool, group: str = GAP) -> Digest:
     return Digest(
-        text=file_block(result, color, show_fixes),
+        text=file_block(result, color, show_fixes, group),
         skipped=result.skipped,
         failed_to_check=bool(result.errors),
         crosses=crosses(result, fail_on),
-        totals=Totals.of(result),
+        totals=Totals.of(result, group),
     )
 
 

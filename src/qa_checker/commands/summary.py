@@ -83,6 +83,9 @@ def run(
                 items.append(item)
     items.extend((rows.row_of_error(error), set()) for error in expansion.errors)
     result = rows.build(items, ready.catalog, trust_unsigned)
+    # The page lists each file that could not be checked; the terminal says so too,
+    # with every error, so exit code 2 never comes with only "wrote summary.html".
+    console.show_errors(error for row in result.rows for error in row.input_errors)
     # Under the render deadline; a timeout or an unwritable output is raised as an
     # InputError, which the command line prints as an error line with exit code 2.
     render.write(render.render_limited(result, fmt, ready.config.limits.render_seconds), output)

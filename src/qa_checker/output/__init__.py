@@ -26,6 +26,11 @@ FORMATS: dict[str, str] = {
 }
 
 
+# How text output lists failures: one entry per gap (default) or per rule finding.
+GAP, RULE = "gap", "rule"
+GROUPS = (GAP, RULE)
+
+
 @dataclass(frozen=True)
 class CheckRun:
     """Everything a reporter may need; the format never changes the exit code."""
@@ -36,6 +41,7 @@ class CheckRun:
     catalog: Catalog
     color: bool = False
     show_fixes: bool = True
+    group: str = GAP
 
 
 def render(fmt: str, run: CheckRun) -> str:

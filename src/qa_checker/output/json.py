@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from qa_checker import __version__
+from qa_checker import __version__, gaps, readiness
 from qa_checker.errors import QaError
-from qa_checker.findings import FileResult, Finding
+from qa_checker.findings import FileResult, Finding, Status
 from qa_checker.output import CheckRun
 
 OUTPUT_VERSION = 1
@@ -29,10 +29,13 @@ def error_dict(error: QaError) -> dict[str, Any]:
     }
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
+def finding_dict(finding: Finding, gap: str = "") -> dict[str, Any]:
     """Built by hand rather than with ``dataclasses.asdict``, whose deep copy was half
-    the cost of a large batch's JSON."""
+    the cost of a large batch's JSON. ``gap`` is the key of the gap the finding is
+    reported under (see ``files[].gaps``), empty for passes and waived findings."""
     return {
+        "gap": gap,
+        "item": finding.item,
         "rule_id": finding.rule_id,
         "framework": finding.framework,
         "clause": finding.clause,
@@ -56,6 +59,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
 
 
 def file_dict(result: FileResult) -> dict[str, Any]:
+    member = gaps.membership(result.findings)
     status = "skipped" if result.skipped else ("error" if result.errors else "checked")
     if result.excluded is not None:
         status = "excluded"
@@ -89,7 +93,47 @@ def file_dict(result: FileResult) -> dict[str, Any]:
             }
             for v in result.verdicts
         ],
-        "findings": [finding_dict(f) for f in result.findings],
+        "gaps": [
+            gap_dict(g) for status in (Status.FAIL, Status.NEEDS_REVIEW) for g in gaps.group(result.findings, status)
+        ],
+        "readiness": [readiness_dict(r) for r in readiness.of_result(result)],
+        "findings": [finding_dict(f, member.get(id(f), "")) for f in result.findings],
+    }
+
+
+def gap_dict(gap: gaps.Gap) -> dict[str, Any]:
+    """One thing to fix: the rules it blocks and where each finding under it is."""
+    lead = gap.lead
+    return {
+        "key": gap.key,
+        "status": lead.status.value,
+        "severity": gap.severity.value,
+        "message": lead.message,
+        "fix": lead.fix,
+        "file": lead.file,
+        "line": lead.line,
+        "column": lead.column,
+        "pointer": lead.pointer,
+        "rules": [
+            {"rule_id": f.rule_id, "framework": f.framework, "clause": f.clause, "severity": f.severity.value}
+            for f in gap.rules
+        ],
+        "evidence_types": list(gap.evidence_types),
+        "items": [{"item": f.item, "pointer": f.pointer, "line": f.line, "column": f.column} for f in gap.items],
+        "locations": [
+            {"rule_id": f.rule_id, "pointer": f.pointer, "line": f.line, "column": f.column} for f in gap.findings
+        ],
+    }
+
+
+def readiness_dict(ready: readiness.Readiness) -> dict[str, Any]:
+    return {
+        "framework": ready.framework,
+        "applicable": ready.applicable,
+        "met": ready.met,
+        "review": ready.review,
+        "improve": ready.improve,
+        "blocking": ready.blocking,
     }
 
 

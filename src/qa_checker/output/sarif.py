@@ -16,7 +16,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from qa_checker import __version__
+from qa_checker import __version__, gaps
 from qa_checker.errors import QaError
 from qa_checker.findings import FileResult, Finding, Severity, Status
 from qa_checker.messages import msg
@@ -42,6 +42,9 @@ def document(
 ) -> dict[str, Any]:
     findings = [f for r in results for f in r.findings if f.status in REPORTED]
     rules, index = _rules(findings, catalog)
+    grouped = [
+        g for r in results for status in (Status.FAIL, Status.NEEDS_REVIEW) for g in gaps.group(r.findings, status)
+    ]
     errors = [*run_errors, *(e for r in results for e in r.errors)]
     return {
         "$schema": SCHEMA_URI,
@@ -57,7 +60,7 @@ def document(
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": _results(findings, index),
+                "results": _results(findings, index, grouped),
                 "properties": {"verdicts": _verdicts(results)},
                 "invocations": [
                     {
@@ -137,7 +140,10 @@ def _descriptor(rule_id: str, finding: Finding, catalog: Catalog) -> dict[str, A
     return descriptor
 
 
-def _results(findings: list[Finding], index: dict[str, int]) -> list[dict[str, Any]]:
+def _results(findings: list[Finding], index: dict[str, int], grouped: Sequence[gaps.Gap]) -> list[dict[str, Any]]:
+    """One result per finding and location; ``properties.gap`` names the gap it belongs
+    to, and ``relatedLocations`` are the other places the same gap is reported."""
+    gap_of = {id(f): g for g in grouped for f in g.findings}
     ordinal: dict[tuple[str, str, str], int] = {}
     out = []
     for finding in findings:
@@ -165,8 +171,32 @@ def _results(findings: list[Finding], index: dict[str, int]) -> list[dict[str, A
             result["suppressions"] = [{"kind": "inSource", "justification": controls(justification)}]
         if finding.fix:
             result["properties"]["fix"] = controls(finding.fix)
+        gap = gap_of.get(id(finding))
+        if gap is not None:
+            result["properties"]["gap"] = controls(gap.key)
+            related = _related(finding, gap, uri)
+            if related:
+                result["relatedLocations"] = related
         out.append(result)
     return out
+
+
+def _related(finding: Finding, gap: gaps.Gap, uri: str) -> list[dict[str, Any]]:
+    """The gap's other places (not this finding's own), each once, with the rules there."""
+    places: dict[tuple[int, int, str], list[str]] = {}
+    own = (finding.line, finding.column, finding.pointer)
+    for other in gap.findings:
+        where = (other.line, other.column, other.pointer)
+        if where != own:
+            places.setdefault(where, []).append(other.rule_id)
+    return [
+        {
+            "id": n,
+            **_location(uri, line, column, pointer),
+            "message": {"text": controls(", ".join(dict.fromkeys(rules)))},
+        }
+        for n, ((line, column, pointer), rules) in enumerate(sorted(places.items()))
+    ]
 
 
 def _location(uri: str, line: int, column: int, pointer: str) -> dict[str, Any]:

@@ -83,6 +83,9 @@ def csv_text(summary: Summary) -> str:
             msg("summary.col.unsigned_applied"),
             msg("summary.col.errors"),
             msg("summary.col.warnings"),
+            msg("summary.col.blocking"),
+            msg("summary.col.met"),
+            msg("summary.col.applicable"),
             msg("summary.col.problem"),
         ]
     )
@@ -90,12 +93,13 @@ def csv_text(summary: Summary) -> str:
         text = [neutralise(row.file), neutralise(row.title), neutralise(row.provider)]
         if row.problem:  # nothing was counted: blank counts, not zeros, and the reason
             problem = neutralise(msg("summary.problem", problem=row.problem))
-            writer.writerow(text + [""] * (len(summary.frameworks) + 5) + [problem])
+            writer.writerow(text + [""] * (len(summary.frameworks) + 8) + [problem])
             continue
         writer.writerow(
             text
             + [row.verdicts.get(fw, "") for fw in summary.frameworks]
-            + [row.open_reviews, row.stale_rejections, row.unsigned_applied, row.errors, row.warnings, ""]
+            + [row.open_reviews, row.stale_rejections, row.unsigned_applied, row.errors, row.warnings]
+            + [row.blocking, row.met, row.applicable, ""]
         )
     return out.getvalue()
 

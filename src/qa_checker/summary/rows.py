@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from qa_checker import gaps, readiness
 from qa_checker.errors import QaError
 from qa_checker.findings import FileResult, Severity, Status
 from qa_checker.verdicts import verdict_words
@@ -24,13 +25,30 @@ class Row:
     provider: str
     verdicts: dict[str, str]
     open_reviews: int
-    errors: int
-    warnings: int
+    errors: int  # gaps with an error (one thing to fix, however many rules ask for it)
+    warnings: int  # gaps whose worst level is a warning
     problem: str | None = None  # first input error, when the file could not be checked
     stale_rejections: int = 0  # items rejected on an earlier version: to review again
     unsigned_applied: int = 0  # decisions applied only because unsigned ones were trusted
     # The verdicts in words ("advisory: 10 suggestions"); `verdicts` keeps the values to filter on.
     verdict_words: dict[str, str] = field(default_factory=dict)
+    # Clause readiness over the frameworks checked: what the batch sorts by
+    # (readiness.sort_key), and per framework in words ("12 of 15 clauses met, 1 blocking").
+    blocking: int = 0
+    review_clauses: int = 0
+    met: int = 0
+    applicable: int = 0
+    readiness_words: dict[str, str] = field(default_factory=dict)
+    # per framework: (met, applicable, blocking), for the table's short form
+    readiness_counts: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    # Every input error of a file that could not be checked (the row shows the first);
+    # the command prints them all on standard error, as check and report do.
+    input_errors: tuple[QaError, ...] = ()
+
+    def rank(self) -> tuple[int, int, int, int, str]:
+        """Batch order: fewest blocking clauses first, then fewest to review, then most
+        met (readiness.sort_key); files that could not be checked last."""
+        return (1 if self.problem else 0, self.blocking, self.review_clauses, -self.met, self.file)
 
 
 @dataclass
@@ -48,14 +66,26 @@ class Summary:
     trust_unsigned: bool = False  # made with --trust-unsigned-decisions: a draft
 
 
-def row_of_error(error: QaError) -> Row:
+def row_of_error(error: QaError, *more: QaError) -> Row:
     """The row of a submission that could not be checked: the first reason, no counts."""
-    return Row(error.file, "", "", {}, 0, 0, 0, problem=f"{error.where()}: {error.message}")
+    return Row(
+        error.file,
+        "",
+        "",
+        {},
+        0,
+        0,
+        0,
+        problem=f"{error.where()}: {error.message}",
+        input_errors=(error, *more),
+    )
 
 
 def row_of(result: FileResult, provider: str = "") -> Row:
     if result.errors:
-        return row_of_error(result.errors[0])
+        return row_of_error(*result.errors)
+    ready = readiness.of_result(result)
+    found = gaps.group(result.findings)
     return Row(
         file=result.file,
         title=result.title or "",
@@ -63,10 +93,16 @@ def row_of(result: FileResult, provider: str = "") -> Row:
         verdicts={v.framework: v.verdict.value for v in result.verdicts},
         verdict_words={v.framework: verdict_words(v) for v in result.verdicts},
         open_reviews=sum(1 for f in result.findings if f.status is Status.NEEDS_REVIEW),
-        errors=sum(1 for f in result.findings if f.status is Status.FAIL and f.severity is Severity.ERROR),
-        warnings=sum(1 for f in result.findings if f.status is Status.FAIL and f.severity is Severity.WARNING),
+        errors=sum(1 for g in found if g.severity is Severity.ERROR),
+        warnings=sum(1 for g in found if g.severity is Severity.WARNING),
         stale_rejections=sum(1 for f in result.findings if f.rule_id == "QA-REVIEW-STALE-REJECTED"),
         unsigned_applied=sum(1 for f in result.findings if f.rule_id == "QA-REVIEW-UNSIGNED-APPLIED"),
+        blocking=sum(r.blocking for r in ready),
+        review_clauses=sum(r.review for r in ready),
+        met=sum(r.met for r in ready),
+        applicable=sum(r.applicable for r in ready),
+        readiness_words={r.framework: readiness.words(r) for r in ready},
+        readiness_counts={r.framework: (r.met, r.applicable, r.blocking) for r in ready},
     )
 
 
@@ -84,7 +120,7 @@ def failed_clauses_of(result: FileResult) -> set[str]:
 
 
 def build(items: list[tuple[Row, set[str]]], catalog: Any, trust_unsigned: bool = False, top: int = 10) -> Summary:
-    summary = Summary(rows=sorted((row for row, _ in items), key=lambda r: r.file), trust_unsigned=trust_unsigned)
+    summary = Summary(rows=sorted((row for row, _ in items), key=Row.rank), trust_unsigned=trust_unsigned)
     summary.frameworks = sorted({fw for row in summary.rows for fw in row.verdicts})
     for framework in summary.frameworks:
         counts = Counter(row.verdicts[framework] for row in summary.rows if framework in row.verdicts)
