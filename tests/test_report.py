@@ -85,10 +85,11 @@ def test_report_has_every_part_in_order(catalog: Catalog) -> None:
     html = render_file(EXAMPLES / "complete.yaml", catalog, fmt="html").data.decode()
     keys = [
         "report.cover.frameworks",
-        "report.matrix.heading",
+        "report.fixes.heading",
         "report.evidence.heading",
         "report.checklist.heading",
         "report.signoff.heading",
+        "report.matrix.heading",
         "report.coverage.heading",
         "report.facts.heading",
         "report.repro.heading",
@@ -417,9 +418,15 @@ def test_bar_geometry_fills_the_bar() -> None:
     from qa_checker.report.svg import SEGMENTS, bar_chart
 
     counts = FrameworkVerdict("x", Verdict.MEETS, errors=2, warnings=1, infos=1, needs_review=3, waived=1, passed=9)
-    chart = bar_chart([("A framework with a rather long name indeed", counts)], {k: k for k in SEGMENTS})
+    long_name = "A framework with a rather long name indeed, and then some more words"
+    chart = bar_chart(
+        [("A framework with a rather long name indeed", counts), (long_name, counts)], {k: k for k in SEGMENTS}
+    )
     bar = chart.bars[0]
-    assert bar.total == 17 and bar.label.endswith("…")
+    # A long name wraps onto a second line instead of being cut; only what still does
+    # not fit on two lines is cut, with an ellipsis.
+    assert bar.total == 17 and bar.lines == ("A framework with a rather", "long name indeed")
+    assert len(chart.bars[1].lines) == 2 and chart.bars[1].lines[1].endswith("…")
     assert sum(s.width for s in bar.segments) == pytest.approx(chart.bar_width, abs=0.05)
     assert [s.kind for s in bar.segments] == list(SEGMENTS)
 

@@ -55,6 +55,11 @@ if TYPE_CHECKING:
     show_default=True,
     help="PDF/A-3u for archiving, PDF/UA-1 for accessible publishing; both are tagged.",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Show every clause and finding, passing and not applicable ones too (longer).",
+)
 @rules_option
 @signers_option
 @trust_unsigned_option
@@ -70,6 +75,7 @@ def command(
     allowed_signers: str | None,
     trust_unsigned: bool,
     jobs: int | None,
+    full: bool,
 ) -> None:
     """Write a PDF or HTML compliance report for each proposal into the --output folder.
 
@@ -77,7 +83,7 @@ def command(
     written atomically. Exit code 0 when every report was written, 2 when any proposal
     could not be checked or rendered (the others are still written)."""
     raise SystemExit(
-        run(paths, Path(output), fmt, frameworks, paper, variant, rules, jobs, allowed_signers, trust_unsigned)
+        run(paths, Path(output), fmt, frameworks, paper, variant, rules, jobs, allowed_signers, trust_unsigned, full)
     )
 
 
@@ -105,6 +111,7 @@ def run(
     jobs: int | None = None,
     allowed_signers: str | None = None,
     trust_unsigned: bool = False,
+    full: bool = False,
 ) -> int:
     """Render every proposal; 0 when all were written, 2 when any could not be."""
     from qa_checker import console
@@ -129,6 +136,7 @@ def run(
         config_file=str(ready.config.path) if ready.config.path else None,
         signers_file=trusted.signers.path,
         trust_unsigned=trust_unsigned,
+        full=full,
     )
     expansion = expand(paths, ready.config)
     console.show_errors(expansion.errors)

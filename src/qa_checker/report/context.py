@@ -1,8 +1,9 @@
 """Assemble everything a report shows into the one object the templates read.
 
 The templates decide how things look; this module decides what is said, in the order
-of the issue: cover, matrix, per-framework clauses, evidence to confirm, judgement
-checklist, sign-off, appendix, reproducibility. Nothing here formats HTML.
+a board acts on it: cover (verdicts and readiness), what to fix, evidence to confirm,
+judgement checklist, sign-off, then the clause matrix (compact, or every finding with
+``--full``), appendix, reproducibility. Nothing here formats HTML.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from qa_checker.document import Document
-from qa_checker.findings import FileResult
+from qa_checker.findings import FileResult, Verdict
 from qa_checker.messages import DEFAULT_LANG, current_lang, msg
 from qa_checker.paths import templates_dir
-from qa_checker.report import facts, reviewer, sections, svg
+from qa_checker.report import board, facts, reviewer, sections, svg
 from qa_checker.report.bounded import first
 from qa_checker.report.facts import Coverage, Fact
 from qa_checker.report.plain import text
@@ -25,6 +26,8 @@ from qa_checker.report.repro import Repro, Stamp, repro, stamp
 from qa_checker.report.states import STATES
 from qa_checker.rulesets import Catalog
 
+# Rule sets that take one line: the proposal does not claim them, or they do not apply.
+SKIPPED = (Verdict.NOT_CLAIMED, Verdict.NOT_APPLICABLE)
 PAPER = {"a4": "A4", "letter": "letter"}
 RUNNING_TITLE_CHARS = 90
 # A BCP 47 tag as the proposal's `language` field should hold it; anything else is
@@ -43,6 +46,7 @@ class ReportSettings:
     config_file: str | None = None  # the repository configuration that applied, if any
     signers_file: str | None = None  # the allowed-signers file decisions were verified with
     trust_unsigned: bool = False  # --trust-unsigned-decisions: a draft
+    full: bool = False  # --full: every clause and finding, passing and not applicable too
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,12 @@ class ReportContext:
     grid: svg.Grid
     repro: Repro
     states: tuple[str, ...]
+    readiness: tuple[board.ReadinessRow, ...] = ()
+    fixes: tuple[board.Fix, ...] = ()
+    documents: tuple[board.Document, ...] = ()
+    documents_hidden: int = 0
+    full: bool = False
+    compact: tuple[board.CompactFramework, ...] = ()
     trusted_unsigned: int = 0  # decisions applied only because unsigned ones were trusted
     stale_rejections: int = 0  # items rejected on an earlier version, to review again
 
@@ -123,6 +133,8 @@ def build_context(result: FileResult, document: Document, catalog: Catalog, sett
     cover = facts.coverage(data)
     fact_list = facts.key_facts(data)
     when = stamp()
+    titles = {v.ruleset_id: v.short_title for v in views}
+    documents, documents_hidden = board.documents(result.findings, data)
     return ReportContext(
         lang=report_lang(),
         paper=PAPER[settings.paper],
@@ -147,6 +159,12 @@ def build_context(result: FileResult, document: Document, catalog: Catalog, sett
         grid=svg.coverage_grid(cover),
         repro=repro(result, catalog, when, settings),
         states=STATES,
+        readiness=board.readiness_rows(result, views),
+        fixes=board.fixes(result, titles),
+        documents=documents,
+        documents_hidden=documents_hidden,
+        full=settings.full,
+        compact=board.compact(views, frozenset(v.framework for v in result.verdicts if v.verdict in SKIPPED)),
         trusted_unsigned=sum(1 for f in result.findings if f.review and f.review.trusted_unsigned),
         stale_rejections=sum(1 for f in result.findings if f.rule_id == "QA-REVIEW-STALE-REJECTED"),
     )

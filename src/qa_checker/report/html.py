@@ -14,7 +14,7 @@ from functools import cache
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from qa_checker.messages import msg
 from qa_checker.paths import templates_dir
@@ -23,6 +23,9 @@ from qa_checker.report.context import ReportContext
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
 _CSS_UNSAFE = re.compile(r'[\\"\n\r\f<>]')
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+_PATH_BREAK = re.compile(r"([./\[])")
+ZWSP = "\u200b"
 
 
 def css_string(value: str) -> Markup:
@@ -46,6 +49,19 @@ def web_url(value: object) -> str | None:
     return value if scheme in ("http", "https") else None
 
 
+def code_spans(value: object) -> Markup:
+    """Rule text marks field names and commands with backticks, as Markdown does: show
+    them as ``<code>`` instead of printing the backticks. The text is escaped first, so
+    proposal text inside a message stays inert; only the backtick pairs become markup."""
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", str(escape(value))))
+
+
+def path_breaks(value: object) -> str:
+    """A field path (``assessments[0].maps_to``) may wrap after a dot or a slash
+    or before a bracket, never inside a name ("maps_t / o")."""
+    return _PATH_BREAK.sub(lambda m: m.group() + ZWSP if m.group() != "[" else ZWSP + m.group(), str(value))
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -60,6 +76,8 @@ def environment() -> Environment:
     env.globals["msg"] = msg
     env.filters["css_string"] = css_string
     env.filters["web_url"] = web_url
+    env.filters["code"] = code_spans
+    env.filters["path_breaks"] = path_breaks
     return env
 
 

@@ -92,6 +92,7 @@ def command_line(
     rules: Sequence[str],
     signers: str | None = None,
     trust_unsigned: bool = False,
+    full: bool = False,
 ) -> str:
     """The exact command that re-creates this report, naming every rule set checked, so a
     later change of the proposal's ``targets`` or of the defaults cannot change it."""
@@ -107,6 +108,8 @@ def command_line(
         args += ["--allowed-signers", signers]
     if trust_unsigned:
         args.append("--trust-unsigned-decisions")
+    if full:
+        args.append("--full")
     return shlex.join(args)
 
 
@@ -156,6 +159,7 @@ def repro(result: FileResult, catalog: Catalog, when: Stamp, settings: ReportSet
             settings.rules,
             settings.signers_file,
             settings.trust_unsigned,
+            settings.full,
         ),
         review_file=review[0] if review else None,
         review_sha256=review[1] if review else None,

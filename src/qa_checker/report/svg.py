@@ -21,11 +21,28 @@ from qa_checker.report.facts import Coverage
 SEGMENTS: tuple[str, ...] = ("fail", "warning", "review", "waived", "pass")
 
 CHAR_WIDTH = 6.2  # average advance of DejaVu Sans at 10 px, for estimating label widths
+LABEL_CHAR_WIDTH = 5.6  # the same at the charts' 9 px labels
 
 
 def clip(text: str, limit: int) -> str:
     """SVG text does not wrap: long labels are cut, with an ellipsis, never overflow."""
     return text if len(text) <= limit else text[: max(limit - 1, 1)] + "…"
+
+
+def wrap(text: str, chars: int, lines: int = 2) -> tuple[str, ...]:
+    """Break a label into at most ``lines`` lines of about ``chars`` characters at spaces;
+    only what still does not fit is cut, with an ellipsis. A framework's name cut to
+    "eCampusOntario principles..." on a filed report reads as a fault."""
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= chars:
+            line += " " + words.pop(0)
+        out.append(line)
+    if words:
+        out[-1] = clip(out[-1] + " " + " ".join(words), chars)
+    return tuple(clip(line, chars) for line in out) or ("",)
 
 
 def segment_counts(counts: FrameworkVerdict) -> dict[str, int]:
@@ -50,10 +67,14 @@ class Segment:
 
 @dataclass(frozen=True)
 class Bar:
-    label: str
+    lines: tuple[str, ...]  # the label, on one or two lines
     y: float
     total: int
     segments: tuple[Segment, ...]
+
+    @property
+    def label(self) -> str:
+        return " ".join(self.lines)
 
 
 @dataclass(frozen=True)
@@ -109,14 +130,15 @@ def bar_chart(
     ``words`` holds the legend's words (from the message catalogue), used only to
     estimate where each legend entry fits.
     """
-    label_width, bar_height, gap, swatch = 150.0, 16.0, 10.0, 11.0
+    label_width, bar_height, gap, swatch = 150.0, 18.0, 10.0, 11.0
     bar_x = label_width + 8
     bar_width = width - bar_x - 36  # room for the total at the end of the bar
     bars = []
     for index, (label, counts) in enumerate(frameworks):
         y = index * (bar_height + gap)
         per_kind = segment_counts(counts)
-        bars.append(Bar(clip(label, 26), y, sum(per_kind.values()), _segments(per_kind, bar_x, bar_width)))
+        lines = wrap(label, int(label_width / LABEL_CHAR_WIDTH))
+        bars.append(Bar(lines, y, sum(per_kind.values()), _segments(per_kind, bar_x, bar_width)))
     legend_top = len(bars) * (bar_height + gap) + 6
     legend, bottom = _legend(words, legend_top, width, swatch)
     return BarChart(width, bottom + 4, label_width, bar_x, bar_width, bar_height, tuple(bars), legend, swatch)
