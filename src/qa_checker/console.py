@@ -109,15 +109,30 @@ def destination(output: str | None) -> Iterator[Callable[[str], Any]]:
         raise failure(output, exc) from None
 
 
+# Set once SIGTERM arrives, for batches to check between files (see ``stop_requested``).
+_STOP: dict[str, bool] = {"requested": False}
+
+
 def stop_cleanly_on_sigterm() -> None:
     """CI runners and batch schedulers stop jobs with SIGTERM; turning it into
-    KeyboardInterrupt lets atomic writes remove their temporary file on the way out."""
+    KeyboardInterrupt lets atomic writes remove their temporary file on the way out.
+
+    Python swallows an exception raised while a finaliser runs ("Exception ignored in
+    ... __del__"): a SIGTERM that lands while WeasyPrint frees a font configuration is
+    lost that way, and the batch went on to the end. So the request is also recorded,
+    and a batch asks ``stop_requested`` after each file."""
     import signal
 
     def interrupt(signum: int, frame: Any) -> None:
+        _STOP["requested"] = True
         raise KeyboardInterrupt
 
     try:
         signal.signal(signal.SIGTERM, interrupt)
     except (ValueError, OSError):  # not the main thread, or no such signal here
         pass
+
+
+def stop_requested() -> bool:
+    """Whether SIGTERM arrived, even if the KeyboardInterrupt it raised was swallowed."""
+    return _STOP["requested"]
