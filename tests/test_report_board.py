@@ -162,3 +162,14 @@ def test_report_full_flag_through_the_command_line(tmp_path: Path) -> None:
     proc = run_cli("report", str(EXAMPLES / "complete.yaml"), "--format", "html", "--full", "--output", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
     assert "--full" in (tmp_path / "complete.html").read_text()
+
+
+def test_key_facts_read_format_2(catalog: Catalog) -> None:
+    """Hours by kind, training weeks, delivery modes, languages and funders, as format 2
+    states them; the title is marked with the proposal's first language."""
+    page = html(EXAMPLES / "complete.yaml", catalog)
+    facts = page[page.index(msg("report.facts.heading")) :]
+    for key, value in (("self_study_hours", "18"), ("training_weeks", "6"), ("languages", "en-CA")):
+        assert f"{msg('report.fact.' + key)}</th><td>{value}</td>" in facts, key
+    assert "Durham Region Workforce Development Board (Electric-vehicle skills seed fund" in facts
+    assert '<h1 id="cover-title" lang="en-CA">' in page

@@ -109,7 +109,7 @@ def destination(output: str | None) -> Iterator[Callable[[str], Any]]:
         raise failure(output, exc) from None
 
 
-# Set once SIGTERM arrives, for batches to check between files (see ``stop_requested``).
+# Set once SIGTERM or SIGINT arrives, for batches to check between files (``stop_requested``).
 _STOP: dict[str, bool] = {"requested": False}
 
 
@@ -129,10 +129,13 @@ def stop_cleanly_on_sigterm() -> None:
 
     try:
         signal.signal(signal.SIGTERM, interrupt)
+        # Ctrl-C can be swallowed the same way; keep it ignored where it was ignored.
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, interrupt)
     except (ValueError, OSError):  # not the main thread, or no such signal here
         pass
 
 
 def stop_requested() -> bool:
-    """Whether SIGTERM arrived, even if the KeyboardInterrupt it raised was swallowed."""
+    """Whether SIGTERM or SIGINT arrived, even if the KeyboardInterrupt it raised was swallowed."""
     return _STOP["requested"]

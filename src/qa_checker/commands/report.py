@@ -156,7 +156,7 @@ def run(
                 console.note(msg("report.written", path=item.path))
             bad += bool(item.errors)
             written += item.path is not None
-            if console.stop_requested():  # a SIGTERM whose KeyboardInterrupt was swallowed
+            if console.stop_requested():  # a signal whose KeyboardInterrupt was swallowed
                 raise KeyboardInterrupt
     console.note(msg("report.summary", written=written, folder=str(output), bad=bad))
     return 2 if bad else 0

@@ -113,7 +113,10 @@ def report_lang() -> str:
 
 
 def proposal_lang(data: dict[str, Any]) -> str | None:
-    value = data.get("language")
+    """The language of the proposal's own text (title, description): the first of its
+    ``languages`` (format 2), or its ``language`` (format 1), when it is a valid tag."""
+    languages = data.get("languages")
+    value = languages[0] if isinstance(languages, list) and languages else data.get("language")
     return value if isinstance(value, str) and _LANG_TAG.match(value) else None
 
 

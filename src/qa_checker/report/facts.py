@@ -83,6 +83,27 @@ def _cost(data: dict[str, Any]) -> str:
     return _join([text(cost.get("tuition")), text(cost.get("currency"))])
 
 
+def _scalars(data: dict[str, Any], field: str, old: str) -> str:
+    """A format 2 list of words (``languages``, ``delivery_modes``), or the format 1
+    single value (``language``, ``delivery_mode``) a file loaded as it is may still hold."""
+    values = [text(v, SHORT_CHARS) for v in _list(data.get(field))] or [text(data.get(old), SHORT_CHARS)]
+    shown, hidden = first([v for v in values if v])
+    return _join([*shown, *([msg("report.and_more", count=hidden)] if hidden else [])], ", ")
+
+
+def _funders(data: dict[str, Any]) -> str:
+    """Each funder's name with its program: who pays decides some rules (OSAP)."""
+    entries = []
+    for item in _list(data.get("funders")):
+        funder = _dict(item)
+        name, program = text(funder.get("name"), SHORT_CHARS), text(funder.get("program"), SHORT_CHARS)
+        entry = f"{name} ({program})" if name and program else name or program
+        if entry:
+            entries.append(entry)
+    shown, hidden = first(entries)
+    return _join([*shown, *([msg("report.and_more", count=hidden)] if hidden else [])], "; ")
+
+
 def _level(data: dict[str, Any]) -> str:
     level = _dict(data.get("level"))
     return _join([text(level.get("framework")), text(level.get("value"))])
@@ -94,18 +115,22 @@ FACTS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ("code", lambda d: text(d.get("code"))),
     ("credential_class", lambda d: text(d.get("credential_class"))),
     ("instructional_hours", lambda d: text(d.get("instructional_hours"))),
+    ("self_study_hours", lambda d: text(d.get("self_study_hours"))),
+    ("work_integrated_hours", lambda d: text(d.get("work_integrated_hours"))),
     ("notional_hours", lambda d: text(d.get("notional_hours"))),
-    ("duration_weeks", lambda d: text(d.get("duration_weeks"))),
+    ("training_weeks", lambda d: text(d.get("training_weeks")) or text(d.get("duration_weeks"))),
+    ("placement_weeks", lambda d: text(d.get("placement_weeks"))),
     ("credits", _credits),
     ("credit_status", lambda d: text(d.get("credit_status"))),
     ("level", _level),
-    ("delivery_mode", lambda d: text(d.get("delivery_mode"))),
+    ("delivery_modes", lambda d: _scalars(d, "delivery_modes", "delivery_mode")),
     ("cost", _cost),
-    ("language", lambda d: text(d.get("language"))),
+    ("languages", lambda d: _scalars(d, "languages", "language")),
     ("record_type", lambda d: text(d.get("record_type"))),
     ("employer_partners", lambda d: _names(d, "employer_partners")),
     ("community_partners", lambda d: _names(d, "community_partners")),
     ("partner_institutions", lambda d: _names(d, "partner_institutions")),
+    ("funders", _funders),
 )
 
 
