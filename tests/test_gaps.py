@@ -109,3 +109,16 @@ def test_items_of_two_rules_on_the_same_field_are_one_gap_listing_each_item_once
     (gap,) = group(found)
     assert [f.item for f in gap.items] == ["LO1", "LO2"]
     assert [f.rule_id for f in gap.rules] == ["ECO-F3.3", "GP-11.1"] and gap.lead.rule_id == "ECO-F3.3"
+
+
+def test_a_lesser_rule_reading_two_fields_never_fuses_two_blocking_gaps() -> None:
+    """UK-C2 (info) reads credits and hours; stating credits settles it. If it fused the
+    credits gap with the hours gap, saying more would split them and add a blocking gap."""
+    credits = finding("NZQA-R5.1", "/credits")
+    hours = finding("EU-M7", "/notional_hours")
+    bridge = finding("UK-C2", "", Severity.INFO, gap="field:/credits+/notional_hours")
+    assert len(group([credits, hours, bridge])) == 2
+    assert len(group([credits, hours])) == 2
+    # A lesser rule still joins the one blocking gap it touches.
+    joined = group([credits, finding("GP-9", "/credits/value", Severity.WARNING)])
+    assert [len(g.rules) for g in joined] == [2]

@@ -160,10 +160,17 @@ def _inside(pointer: str, outer: str) -> bool:
 
 
 class _Groups:
-    """Union-find over gap keys; the smallest key names a group, so output is stable."""
+    """Union-find over gap keys; the smallest key names a group, so output is stable.
 
-    def __init__(self, keys: Iterable[str]) -> None:
+    ``blocking`` holds the roots of groups with an error in them. A join that would
+    merge two such groups through a lesser finding is refused: an advisory rule that
+    reads both credits and hours must not fuse the credits gap with the hours gap, or
+    stating credits (which settles the advisory rule) would split them again and the
+    proposal would look worse for saying more."""
+
+    def __init__(self, keys: Iterable[str], blocking: Iterable[str]) -> None:
         self.parent = {k: k for k in keys}
+        self.blocking = set(blocking)
 
     def root(self, key: str) -> str:
         while self.parent[key] != key:
@@ -171,23 +178,32 @@ class _Groups:
             key = self.parent[key]
         return key
 
-    def join(self, first: str, second: str) -> None:
+    def join(self, first: str, second: str, bridge: bool = True) -> None:
         a, b = self.root(first), self.root(second)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
+        if a == b or (not bridge and a in self.blocking and b in self.blocking):
+            return
+        low, high = min(a, b), max(a, b)
+        self.parent[high] = low
+        if high in self.blocking:
+            self.blocking.discard(high)
+            self.blocking.add(low)
 
 
 def _merged_keys(findings: Sequence[Finding]) -> dict[str, str]:
-    """Each key → the key of its group (see the module docstring for what joins)."""
+    """Each key → the key of its group (see the module docstring for what joins).
+
+    Joins between keys that both carry an error are made first; joins through a key
+    with no error may then attach it to a group, never fuse two blocking groups."""
     keys = sorted({key(f) for f in findings})
-    groups = _Groups(keys)
+    errors = {key(f) for f in findings if f.severity is Severity.ERROR}
+    pairs: list[tuple[str, str]] = []
     # Evidence: one document type must settle every gap in a group.
     common: list[tuple[str, frozenset[str]]] = []
     for k in (k for k in keys if k.startswith(EVIDENCE)):
         types = _evidence_types(k)
         for i, (first, shared) in enumerate(common):
             if shared & types:
-                groups.join(first, k)
+                pairs.append((first, k))
                 common[i] = (first, shared & types)
                 break
         else:
@@ -197,12 +213,18 @@ def _merged_keys(findings: Sequence[Finding]) -> dict[str, str]:
     for finding in findings:
         k = key(finding)
         if k.startswith((FIELD, RULE)):
-            groups.join(by_rule.setdefault(finding.rule_id, k), k)
+            pairs.append((by_rule.setdefault(finding.rule_id, k), k))
     fields = [(k, _field_paths(k)) for k in keys if k.startswith(FIELD)]
     for i, (first, mine) in enumerate(fields):
         for second, theirs in fields[i + 1 :]:
             if any(_inside(a, b) or _inside(b, a) for a in mine for b in theirs if a and b):
-                groups.join(first, second)
+                pairs.append((first, second))
+    groups = _Groups(keys, errors)
+    for first, second in pairs:
+        if first in errors and second in errors:
+            groups.join(first, second)
+    for first, second in pairs:
+        groups.join(first, second, bridge=False)
     return {k: groups.root(k) for k in keys}
 
 
