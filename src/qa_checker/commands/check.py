@@ -24,7 +24,7 @@ from qa_checker.commands.common import (
     trust,
     trust_unsigned_option,
 )
-from qa_checker.findings import SEVERITY_RANK, FileResult, Severity, Status
+from qa_checker.findings import SEVERITY_RANK, FileResult, Severity, Status, reaches
 from qa_checker.output import FORMATS, GAP, GROUPS
 from qa_checker.output.text import Totals, file_block
 
@@ -160,7 +160,8 @@ def run(
             results = [lost(o) if isinstance(o, WorkerDied) else o for o in outcomes]
             code = exit_code(results, expansion.errors, threshold)
             with console.destination(output) as write:
-                write(render(fmt, CheckRun(results, expansion.errors, code, ready.catalog, color, show_fixes, group)))
+                run = CheckRun(results, expansion.errors, code, ready.catalog, color, show_fixes, group, threshold)
+                write(render(fmt, run))
             return code
         # Text: each worker sends back only the lines to print and three flags.
         streamed = partial(
@@ -217,15 +218,7 @@ def digest(result: FileResult, fail_on: str, color: bool, show_fixes: bool, grou
 
 def crosses(result: FileResult, fail_on: str) -> bool:
     """Whether a file's findings reach the ``--fail-on`` threshold (exit code 1)."""
-    if fail_on == "never":
-        return False
-    floor = Severity.ERROR if fail_on == "error" else Severity.WARNING
-    for finding in result.findings:
-        if finding.status is Status.FAIL and SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[floor]:
-            return True
-        if fail_on == "review" and finding.status is Status.NEEDS_REVIEW:
-            return True
-    return False
+    return any(reaches(finding, fail_on) for finding in result.findings)
 
 
 def exit_code(results: Sequence[FileResult], run_errors: Sequence[QaError], fail_on: str) -> int:
