@@ -10,7 +10,7 @@ stops the others: its errors are recorded in its own ``FileResult``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -227,6 +227,9 @@ def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checke
 
             doc, badge = as_proposal(doc, target.path, options.limits)
         validated = validate(doc)
+        if validated.errors:
+            # wrong types: the rules read the document without those fields
+            doc = replace(doc, data=validated.data)
         targets = target_errors(doc, catalog.rulesets)
         if targets:
             return Checked(FileResult(file=display, errors=targets))
@@ -246,6 +249,10 @@ def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checke
         from qa_checker.interop.source import gather
 
         result = gather(result, badge)
+    if validated.errors:
+        # partial results: every other finding, with the type errors listed first and
+        # the file still counted as not fully checked (exit code 2)
+        result.errors = list(validated.errors)
     return Checked(result, doc, validated.proposal)
 
 
