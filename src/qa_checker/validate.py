@@ -8,7 +8,6 @@ turned into an ``InputError`` with the value's line and column and a catalogue m
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from qa_checker.header import lookalike
 from qa_checker.migration import origin
 from qa_checker.model import KIND, SUPPORTED_VERSIONS, Proposal
 from qa_checker.pointer import human_path
+from qa_checker.suggest import closest
 
 
 @dataclass(frozen=True)
@@ -221,6 +221,10 @@ def _input_error(doc: Document, pointer: str, error: Any, shown: str) -> InputEr
 
     if key not in catalogue(current_lang()) and key not in catalogue():
         key, params["detail"] = "model.other", error.get("msg", kind)
+    if kind in ("literal_error", "enum") and isinstance(error.get("input"), str):
+        near = closest(error["input"], _choices(error["loc"]))
+        if near is not None and near != error["input"]:
+            key, params["suggestion"] = "model.literal_error_suggest", near
     pos = doc.locate(pointer)
     if (
         kind == "string_type"
@@ -229,6 +233,32 @@ def _input_error(doc: Document, pointer: str, error: Any, shown: str) -> InputEr
     ):
         key = "model.string_type_number"
     return InputError(doc.path, key, params, pos.line, pos.column)
+
+
+def _choices(loc: tuple[str | int, ...], root: type[BaseModel] = Proposal) -> list[str]:
+    """The allowed values at ``loc``, read from the model's ``Literal`` annotation (so a
+    new value in the model is suggested with no change here)."""
+    names = [part for part in loc if isinstance(part, (str, int))]
+    parent: Any = root
+    annotation: Any = None
+    for part in names:
+        if isinstance(part, int):
+            annotation = _item_type(annotation)
+            continue
+        model = _find_model(annotation) if annotation is not None else parent
+        if model is None or part not in model.model_fields:
+            break
+        annotation = model.model_fields[part].annotation
+    return _literals(annotation)
+
+
+def _literals(annotation: Any) -> list[str]:
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(v) for v in typing.get_args(annotation)]
+    found: list[str] = []
+    for arg in typing.get_args(annotation):
+        found.extend(_literals(arg))
+    return found
 
 
 def _expected(ctx: dict[str, Any]) -> str:
@@ -262,9 +292,7 @@ def _suggest(name: str, parent: tuple[str | int, ...], root: type[BaseModel] = P
     model = _model_at(parent, root)
     if model is None:
         return None
-    known = list(model.model_fields)
-    match = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    return match[0] if match else None
+    return closest(name, model.model_fields)
 
 
 def _model_at(loc: tuple[str | int, ...], root: type[BaseModel] = Proposal) -> type[BaseModel] | None:
