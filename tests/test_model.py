@@ -16,7 +16,7 @@ def errors_of(text: str) -> list[str]:
     """Input errors, whether they stop validation or (wrong types) leave their fields
     out of an otherwise validated proposal (partial results)."""
     try:
-        validated = validate(load_text(text, "p.yaml"))
+        validated = validate(load_text(text, "p.yaml"), partial=True)
     except InputErrors as exc:
         return [str(e) for e in exc.errors]
     assert validated.errors, "no input error"
@@ -75,3 +75,9 @@ def test_unknown_fields_suggest_the_nearest_name() -> None:
         ("/provider/nmae", "name"),
         ("/zzz", None),
     ]
+
+
+def test_without_partial_a_wrong_type_still_stops_validation() -> None:
+    """Import, export and the self-test must not carry on without a field."""
+    with pytest.raises(InputErrors):
+        validate(load_text(HEADER + "instructional_hours: forty\n", "p.yaml"))

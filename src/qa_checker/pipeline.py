@@ -249,7 +249,7 @@ def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checke
             from qa_checker.interop.source import as_proposal
 
             doc, badge = as_proposal(doc, target.path, options.limits)
-        validated = validate(doc)
+        validated = validate(doc, partial=True)
         if validated.errors:
             # wrong types: the rules read the document without those fields
             doc = replace(doc, data=validated.data)

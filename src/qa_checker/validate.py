@@ -78,12 +78,15 @@ class Validated:
 ROUNDS = 5
 
 
-def validate(doc: Document) -> Validated:
+def validate(doc: Document, partial: bool = False) -> Validated:
     """The typed proposal and its unknown keys. A field with the wrong type is an input
     error for that field alone: it is treated as absent and the rest is validated, so
     one ``instructional_hours: forty`` does not hide every other finding. Only errors
     that leaving fields out cannot get past (a required field, an item of a list, the
-    whole document) raise ``InputErrors``, all of them at once."""
+    whole document) raise ``InputErrors``, all of them at once.
+
+    Only with ``partial`` (``check``, through the pipeline): import, export and the
+    self-test must not carry on without a field, so for them any error raises."""
     from qa_checker.migration import upgrade_document
 
     check_header(doc)
@@ -101,6 +104,8 @@ def validate(doc: Document) -> Validated:
                 return Validated(proposal, unknown, old, data=doc.data)
             return Validated(proposal, unknown, old, _dedupe(found), data)
         found.extend(e for _, e in errors)
+        if not partial:
+            break
         pointers = [_droppable(pointer, e, data) for pointer, e in errors]
         if any(p is None or p in dropped for p in pointers):
             break
