@@ -96,4 +96,4 @@ def test_an_input_error_is_an_error_case(tmp_path: Path) -> None:
     code, out = junit(str(bad))
     root = ET.fromstring(out)
     assert code == 2 and root.get("errors") == "1"
-    assert root.find(".//error").get("type") == "loader.syntax"
+    assert root.find(".//error").get("type") == "loader.syntax_bracket"

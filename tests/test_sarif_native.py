@@ -64,12 +64,14 @@ def test_an_input_error_is_a_result_of_its_own_rule_and_a_notification(tmp_path:
     log = sarif(str(broken), "examples/complete.yaml")
     (run,) = log["runs"]
     errors = [r for r in run["results"] if r["ruleId"] == "QA-INPUT-ERROR"]
-    assert len(errors) == 1 and errors[0]["level"] == "error" and errors[0]["properties"]["key"] == "loader.syntax"
+    assert (
+        len(errors) == 1 and errors[0]["level"] == "error" and errors[0]["properties"]["key"] == "loader.syntax_bracket"
+    )
     assert errors[0]["locations"][0]["physicalLocation"]["region"]["startLine"] >= 4
     rule = run["tool"]["driver"]["rules"][errors[0]["ruleIndex"]]
     assert rule["id"] == "QA-INPUT-ERROR" and rule["fullDescription"]["text"]
     notes = run["invocations"][0]["toolExecutionNotifications"]
-    assert [n["descriptor"]["id"] for n in notes] == ["loader.syntax"]
+    assert [n["descriptor"]["id"] for n in notes] == ["loader.syntax_bracket"]
     assert run["invocations"][0]["exitCode"] == 2
 
 
