@@ -55,11 +55,11 @@ def test_several_type_errors_are_all_listed_before_the_findings(tmp_path: Path) 
     source = (EXAMPLES / "incomplete.yaml").read_text(encoding="utf-8")
     path = tmp_path / "two.yaml"
     path.write_text(
-        source.replace("\ninstructional_hours: 24\n", "\ninstructional_hours: forty\n") + "duration_weeks: many\n",
+        source.replace("\ninstructional_hours: 24\n", "\ninstructional_hours: forty\n") + "training_weeks: many\n",
         encoding="utf-8",
     )
     result = run_cli("check", str(path), "--framework", "cican", "--no-fixes")
     lines = result.stdout.splitlines()
     assert result.returncode == 2
-    assert "instructional_hours" in lines[0] and "duration_weeks" in lines[1]
+    assert "instructional_hours" in lines[0] and "training_weeks" in lines[1]
     assert any(" CICAN-" in line for line in lines[2:])

@@ -44,12 +44,13 @@ class ToolCode:
         return DOCS + self.doc
 
 
-_W, _E = Severity.WARNING, Severity.ERROR
+_W, _E, _I = Severity.WARNING, Severity.ERROR, Severity.INFO
 _TOOL = "integrations.md#tool-codes"
 CODES: dict[str, ToolCode] = {
     c.code: c
     for c in (
         ToolCode(INPUT_ERROR, _E, _TOOL),
+        ToolCode("QA-FORMAT-OLD", _I, "migrate.md"),
         ToolCode("QA-UNKNOWN-FIELD", _W, _TOOL),
         ToolCode("QA-UNKNOWN-JURISDICTION", _W, _TOOL),
         ToolCode("QA-EVIDENCE-MISSING", _W, _TOOL),
