@@ -36,7 +36,7 @@ def test_one_wrong_type_and_three_failures_are_all_reported(tmp_path: Path) -> N
     _, without = check_json(absent)
     assert findings_of(entry) == findings_of(without)
 
-    text = run_cli("check", str(wrong), "--framework", "cican", "--no-fixes")
+    text = run_cli("check", str(wrong), "--framework", "cican", "--no-fixes", "--group", "rule")
     lines = text.stdout.splitlines()
     assert text.returncode == 2
     assert "instructional_hours" in lines[0] and " error " in lines[0], "the type error is listed first"
@@ -58,7 +58,7 @@ def test_several_type_errors_are_all_listed_before_the_findings(tmp_path: Path) 
         source.replace("\ninstructional_hours: 24\n", "\ninstructional_hours: forty\n") + "training_weeks: many\n",
         encoding="utf-8",
     )
-    result = run_cli("check", str(path), "--framework", "cican", "--no-fixes")
+    result = run_cli("check", str(path), "--framework", "cican", "--no-fixes", "--group", "rule")
     lines = result.stdout.splitlines()
     assert result.returncode == 2
     assert "instructional_hours" in lines[0] and "training_weeks" in lines[1]

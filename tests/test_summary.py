@@ -145,7 +145,7 @@ def test_summary_html_is_self_contained(batch: Path, tmp_path: Path) -> None:
     assert sum('aria-sort="ascending"' in th for th in headers) == 1
     assert "clauses met" in page
     # the file that could not be checked is named on standard error, not only in the page
-    assert "zz-bad.yaml:4:" in result.stderr and "error" in result.stderr
+    assert "zz-bad.yaml:3:" in result.stderr and "error" in result.stderr
 
 
 def test_proposal_text_is_data_not_markup(tmp_path: Path) -> None:

@@ -51,6 +51,7 @@ CODES: dict[str, ToolCode] = {
     for c in (
         ToolCode(INPUT_ERROR, _E, _TOOL),
         ToolCode("QA-FORMAT-OLD", _I, "migrate.md"),
+        ToolCode("QA-NOT-EXPRESSIBLE", _W, "interop.md"),
         ToolCode("QA-UNKNOWN-FIELD", _W, _TOOL),
         ToolCode("QA-UNKNOWN-JURISDICTION", _W, _TOOL),
         ToolCode("QA-EVIDENCE-MISSING", _W, _TOOL),
