@@ -47,7 +47,7 @@ def test_junit_suite_property() -> None:
     children = list(suite)
     assert children[0].tag == "properties"  # the JUnit schema wants properties first
     props = {p.get("name"): p.get("value") for p in children[0]}
-    assert props == {"verdict.good-practice": WORDS}
+    assert props == {"file": "tests/data/listings/two-sentence.yaml", "verdict.good-practice": WORDS}
 
 
 def test_github_step_summary(tmp_path: Path) -> None:

@@ -369,3 +369,18 @@ def test_any_text_survives_list_and_item_cells() -> None:
         assert read_item_value(pairs[1][1], text, True) == expected
 
     check()
+
+
+def test_an_encoding_error_is_reported_at_its_spreadsheet_row(tmp_path: Path) -> None:
+    """A cell with line breaks spans several physical lines; the error still names the
+    spreadsheet row, as every other CSV error does (issue #19)."""
+    from qa_checker.errors import InputError
+    from qa_checker.spreadsheet.importer import read_sheet
+
+    sheet = tmp_path / "s.csv"
+    header = b"title,description\n"
+    multi = b'First,"one\ntwo\nthree"\n'  # row 2, physical lines 2-4
+    sheet.write_bytes(header + multi + b"Second,caf\xe9\n")  # Latin-1 byte on row 3, physical line 5
+    with pytest.raises(InputError) as info:
+        read_sheet(sheet, "s.csv")
+    assert (info.value.key, info.value.line) == ("csv.not_utf8", 3)

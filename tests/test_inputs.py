@@ -203,7 +203,7 @@ def parent_says_never(tmp_path: Path) -> Path:
     [
         ('[project]\nname = "x"\n\n[tool.qa-checker]\nfail_on = "error\n', ":5:", "is not valid TOML"),
         ('[tool.qa-checker]\nframeworks = ["cican"]\nfail_on = "sometimes"\n', ":3:1:", "at /fail_on"),
-        ('[tool.qa-checker]\nfail_n = "error"\n', ":2:1:", "'fail_n' was unexpected"),
+        ('[tool.qa-checker]\nfail_n = "error"\n', ":2:1:", "`fail_n` is not a setting: did you mean `fail_on`?"),
         ("[tool]\nqa-checker = 3\n", ":2:1:", "must be a table"),
         ('[tool.qa_checker]\nfail_on = "error"\n', ":1:1:", "did you mean `[tool.qa-checker]`?"),
         ('[tool.qa-checker]\nframeworks = [\n  "cican",\n  "ecampusontaro",\n]\n', ":4:3:", "did you mean"),

@@ -57,7 +57,7 @@ def test_bom_is_accepted_and_sha256_is_of_the_bytes() -> None:
         ("a: !custom x\n", "loader.tag", 1),
         ("base: &b {x: 1}\nother:\n  <<: *b\n", "loader.merge_key", 3),
         ("a: 1\n---\nb: 2\n", "loader.multiple_documents", 2),
-        ("a: [1, 2\n", "loader.syntax", 2),
+        ("a: [1, 2\n", "loader.syntax_bracket", 1),  # at the bracket, not the line after
         ("a: *missing\n", "loader.unknown_alias", 1),
         ("? [a, b]\n: 1\n", "loader.complex_key", 1),
         ("a: 1\x00\n", "loader.nul", 1),

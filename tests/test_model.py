@@ -13,9 +13,14 @@ from conftest import HEADER
 
 
 def errors_of(text: str) -> list[str]:
-    with pytest.raises(InputErrors) as info:
-        validate(load_text(text, "p.yaml"))
-    return [str(e) for e in info.value.errors]
+    """Input errors, whether they stop validation or (wrong types) leave their fields
+    out of an otherwise validated proposal (partial results)."""
+    try:
+        validated = validate(load_text(text, "p.yaml"), partial=True)
+    except InputErrors as exc:
+        return [str(e) for e in exc.errors]
+    assert validated.errors, "no input error"
+    return [str(e) for e in validated.errors]
 
 
 def test_minimal_proposal_is_valid() -> None:
@@ -70,3 +75,9 @@ def test_unknown_fields_suggest_the_nearest_name() -> None:
         ("/provider/nmae", "name"),
         ("/zzz", None),
     ]
+
+
+def test_without_partial_a_wrong_type_still_stops_validation() -> None:
+    """Import, export and the self-test must not carry on without a field."""
+    with pytest.raises(InputErrors):
+        validate(load_text(HEADER + "instructional_hours: forty\n", "p.yaml"))

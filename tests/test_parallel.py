@@ -37,7 +37,7 @@ def test_bad_file_in_a_batch_is_named_and_the_rest_checked(tmp_path: Path) -> No
     make_batch(tmp_path / "intake")
     result = run_cli("check", str(tmp_path / "intake"), "--jobs", "2")
     assert result.returncode == 2
-    assert f"{tmp_path / 'intake' / 'p99-bad.yaml'}:5:" in result.stdout
+    assert f"{tmp_path / 'intake' / 'p99-bad.yaml'}:4:" in result.stdout  # the bracket that is never closed
     assert "12 proposals checked, 1 could not be checked" in result.stdout
 
 

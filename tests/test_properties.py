@@ -255,5 +255,9 @@ def test_generated_malformed_proposals_are_input_errors() -> None:
     """``generate.py --malformed K`` writes files that are input errors, one of each kind."""
     gen = generator()
     for index, kind in enumerate(gen.MALFORMED):
-        with pytest.raises((InputError, InputErrors)):
-            validate(load_bytes(gen.make_malformed(7, index), f"{kind}.yaml"))
+        try:
+            validated = validate(load_bytes(gen.make_malformed(7, index), f"{kind}.yaml"), partial=True)
+        except (InputError, InputErrors):
+            continue
+        # a wrong type is that field's input error, the rest still checked (partial results)
+        assert validated.errors, kind

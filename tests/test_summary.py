@@ -109,7 +109,7 @@ def test_summary_verdicts_match_check(batch: Path, tmp_path: Path) -> None:
 
     bad = rows[-1]
     assert bad["File"].endswith("zz-bad.yaml")
-    assert bad["Problem"].startswith("could not be checked: ") and "zz-bad.yaml:4:" in bad["Problem"]
+    assert bad["Problem"].startswith("could not be checked: ") and "zz-bad.yaml:3:" in bad["Problem"]
     assert all(bad[fw] == "" for fw in frameworks) and bad["Error gaps"] == bad["Open review items"] == ""
 
 
@@ -136,7 +136,7 @@ def test_summary_html_is_self_contained(batch: Path, tmp_path: Path) -> None:
     assert "2026-01-01" in page
     for title in TITLES:
         assert title in page
-    assert re.search(r'<tr class="bad">.*could not be checked: [^<]*zz-bad\.yaml:4:', page)
+    assert re.search(r'<tr class="bad">.*could not be checked: [^<]*zz-bad\.yaml:3:', page)
     # the clause chart names each failed clause with its heading from the framework file
     assert "BC-F2 Employer and community involvement" in page
     # every header sorts from the keyboard: a button inside it; rows arrive in readiness order
@@ -145,7 +145,7 @@ def test_summary_html_is_self_contained(batch: Path, tmp_path: Path) -> None:
     assert sum('aria-sort="ascending"' in th for th in headers) == 1
     assert "clauses met" in page
     # the file that could not be checked is named on standard error, not only in the page
-    assert "zz-bad.yaml:4:" in result.stderr and "error" in result.stderr
+    assert "zz-bad.yaml:3:" in result.stderr and "error" in result.stderr
 
 
 def test_proposal_text_is_data_not_markup(tmp_path: Path) -> None:

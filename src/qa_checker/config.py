@@ -171,6 +171,13 @@ def load(start: Path | None = None, explicit: Path | None = None) -> Config:
             allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
             extra = [k for k in error.instance if k not in allowed]
             pointer += f"/{extra[0]}" if extra else ""
+            from qa_checker.suggest import closest
+
+            near = closest(str(extra[0]), allowed) if extra else None
+            if near is not None:
+                line, column = locate(pointer)
+                params = {"where": pointer, "key": extra[0], "suggestion": near}
+                raise QaError(str(path), "config.unknown_key_suggest", params, line, column)
         line, column = locate(pointer)
         raise QaError(
             str(path),

@@ -23,6 +23,26 @@ from qa_checker.errors import QaError
 # a report takes a second or more, a check a few milliseconds.
 PROGRESS_FROM = 50
 
+# The progress bar being drawn, if any: every line printed while it is up goes through
+# ``_above_bar``, so a diagnostic never lands in the middle of the bar's line.
+_BARS: list[Any] = []
+CLEAR_LINE = "\r\033[K"
+
+
+@contextmanager
+def _above_bar() -> Iterator[None]:
+    """Clear the bar's line, let the caller print, then draw the bar again below."""
+    if not _BARS:
+        yield
+        return
+    sys.stderr.write(CLEAR_LINE)
+    sys.stderr.flush()
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        _BARS[-1].render_progress()
+
 
 def color_for(stream: IO[Any]) -> bool:
     """Colour only on a terminal, and never when ``NO_COLOR`` is set (no-color.org)."""
@@ -31,7 +51,8 @@ def color_for(stream: IO[Any]) -> bool:
 
 def say(text: str, err: bool = False) -> None:
     """Print ``text`` as it is (it carries its own newlines and colour codes)."""
-    click.echo(text, nl=False, err=err, color=True)
+    with _above_bar():
+        click.echo(text, nl=False, err=err, color=True)
 
 
 def show_errors(errors: Iterable[QaError]) -> None:
@@ -40,7 +61,8 @@ def show_errors(errors: Iterable[QaError]) -> None:
 
     color = color_for(sys.stderr)
     for error in errors:
-        click.echo(error_line(error, color), err=True, color=True)
+        with _above_bar():
+            click.echo(error_line(error, color), err=True, color=True)
 
 
 def show_warnings(problems: Iterable[QaError]) -> None:
@@ -49,12 +71,14 @@ def show_warnings(problems: Iterable[QaError]) -> None:
 
     color = color_for(sys.stderr)
     for problem in problems:
-        click.echo(warning_line(problem, color), err=True, color=True)
+        with _above_bar():
+            click.echo(warning_line(problem, color), err=True, color=True)
 
 
 def note(text: str) -> None:
     """A line for the person at the terminal (what was written, a summary), on standard error."""
-    click.echo(text, err=True)
+    with _above_bar():
+        click.echo(text, err=True)
 
 
 def progress_shown(total: int, start_from: int = PROGRESS_FROM) -> bool:
@@ -71,7 +95,11 @@ def progress(total: int, label: str, start_from: int = PROGRESS_FROM) -> Iterato
         yield lambda: None
         return
     with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
-        yield lambda: bar.update(1)
+        _BARS.append(bar)
+        try:
+            yield lambda: bar.update(1)
+        finally:
+            _BARS.remove(bar)
 
 
 @contextmanager
@@ -84,7 +112,7 @@ def destination(output: str | None) -> Iterator[Callable[[str], Any]]:
     raised as that file's ``InputError`` (exit code 2), never as an internal error; an
     ``OSError`` from the caller's own work passes through unchanged."""
     if output is None or output == "-":
-        yield lambda text: click.echo(text, nl=False, color=True)
+        yield lambda text: say(text)
         return
     from qa_checker.atomic import failure, open_text
 

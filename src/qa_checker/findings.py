@@ -41,6 +41,21 @@ SEVERITY_OF_REQUIREMENT = {
 
 SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
+
+def reaches(finding: Finding, fail_on: str) -> bool:
+    """Whether one finding reaches the ``--fail-on`` threshold (error, warning, review or
+    never): the one test behind the exit code and JUnit's failures, so a green job never
+    shows a failed test."""
+    if fail_on == "never":
+        return False
+    if finding.status is Status.NEEDS_REVIEW:
+        return fail_on == "review"
+    if finding.status is not Status.FAIL:
+        return False
+    floor = Severity.ERROR if fail_on == "error" else Severity.WARNING
+    return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[floor]
+
+
 # Sort order for output: what blocks first, then what a person must look at.
 STATUS_RANK = {
     Status.FAIL: 0,

@@ -9,7 +9,6 @@ about something that was never checked.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +38,9 @@ def canonical(known: Iterable[str], wanted: str) -> str | None:
 
 def suggestion(known: Iterable[str], wanted: str) -> str | None:
     """The closest known ID to a misspelt one (as for unknown fields), or None."""
-    ids = {i.casefold(): i for i in known}
-    match = difflib.get_close_matches(wanted.casefold(), list(ids), n=1, cutoff=0.6)
-    return ids[match[0]] if match else None
+    from qa_checker.suggest import closest
+
+    return closest(wanted, known)
 
 
 def resolve_all(known: Iterable[str], wanted: Sequence[str]) -> list[str]:

@@ -61,8 +61,15 @@ def rule_dict(catalog: Catalog, rule: Rule) -> dict[str, Any]:
     }
 
 
-def rules_json(catalog: Catalog, rules: list[Rule]) -> str:
-    body = {"rules": [rule_dict(catalog, r) for r in rules]}
+def rules_json(catalog: Catalog, rules: list[Rule], with_codes: bool = False) -> str:
+    body: dict[str, Any] = {"rules": [rule_dict(catalog, r) for r in rules]}
+    if with_codes:
+        from qa_checker.toolcodes import CODES
+
+        body["tool_codes"] = [
+            {"id": c.code, "severity": c.severity.value, "title": c.title, "description": c.description}
+            for c in CODES.values()
+        ]
     return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -76,6 +83,15 @@ def rules_text(catalog: Catalog, rules: list[Rule]) -> str:
             flags.append(msg("text.draft"))
         extra = f"  ({'; '.join(flags)})" if flags else ""
         lines.append(f"{rule.id:<14} {rule.severity.value:<8} {rule.kind:<10} {rule.title}{extra}")
+    return "\n".join(lines) + "\n"
+
+
+def tool_codes_text() -> str:
+    """The tool's own ``QA-*`` codes, after the rules, in the same columns."""
+    from qa_checker.toolcodes import CODES
+
+    lines = ["", msg("rules.tool_codes")]
+    lines += [f"{c.code:<14} {c.severity.value:<8} {'tool':<10} {c.title}" for c in CODES.values()]
     return "\n".join(lines) + "\n"
 
 

@@ -324,10 +324,11 @@ def _walk(text: str, shown: str, limits: Limits) -> tuple[Any, dict[str, Positio
     try:
         return _Walk(text, shown, limits).run()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        from qa_checker.yaml_advice import advise
+
         problem = exc.problem or exc.context or "invalid YAML"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise InputError(shown, "loader.syntax", {"problem": problem}, line, column) from None
+        said = advise(text, problem, exc.context or "", exc.problem_mark, exc.context_mark)
+        raise InputError(shown, said.key, said.params, said.line, said.column) from None
     except yaml.YAMLError as exc:
         raise InputError(shown, "loader.syntax", {"problem": str(exc)}) from None
 

@@ -10,7 +10,7 @@ stops the others: its errors are recorded in its own ``FileResult``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,9 @@ class Target:
     # the pre-commit hook's named files that the configuration excludes: not checked,
     # but reported as excluded (and counted), never dropped without a word
     excluded_by: Exclusion | None = None
+    # ``check -``: the proposal as read from standard input (``path`` is the name it
+    # goes by, ``--stdin-filename`` or ``-``); read once, in the main process
+    content: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,16 @@ def is_sidecar(path: Path) -> bool:
     return path.name.endswith((".review.yaml", ".review.yml"))
 
 
-def expand(paths: Sequence[str], config: Config | None = None, only_proposals: bool = False) -> Expansion:
+STDIN = "-"
+
+
+def expand(
+    paths: Sequence[str],
+    config: Config | None = None,
+    only_proposals: bool = False,
+    stdin: bytes | None = None,
+    stdin_filename: str | None = None,
+) -> Expansion:
     """Files named on the command line are checked; folders are searched for proposal
     files, and files without the proposal header are skipped silently.
 
@@ -111,10 +123,17 @@ def expand(paths: Sequence[str], config: Config | None = None, only_proposals: b
     unrelated (even broken) files in a repository never fail the hook. The hook is
     handed every staged file, so there ``exclude`` does apply to named files (ruff's
     ``--force-exclude``), but visibly: each one is reported and counted as excluded.
+
+    ``-`` stands for ``stdin`` (the caller reads it), checked under the name
+    ``stdin_filename`` when given: messages, evidence paths and the format (JSON for a
+    ``.json`` name) follow that name, as ruff's ``--stdin-filename`` does.
     """
     config = config or Config()
     out = Expansion()
     for raw in paths:
+        if raw == STDIN and stdin is not None:
+            out.targets.append(Target(Path(stdin_filename or STDIN), True, content=stdin))
+            continue
         path = Path(raw)
         try:
             path.stat()
@@ -213,20 +232,27 @@ def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checke
     from qa_checker.engine import evaluate
     from qa_checker.evidence_paths import evidence_findings
     from qa_checker.framework_ids import target_errors
-    from qa_checker.loader import load_document
+    from qa_checker.loader import load_bytes, load_document
     from qa_checker.validate import validate
 
     display = str(target.path)
     if target.excluded_by is not None:
         return Checked(FileResult(file=display, excluded=target.excluded_by))
     try:
-        doc = load_document(target.path, options.limits, display=display)
+        if target.content is not None:
+            fmt = "json" if target.path.suffix.lower() == ".json" else "yaml"
+            doc = load_bytes(target.content, display, options.limits, fmt)
+        else:
+            doc = load_document(target.path, options.limits, display=display)
         badge = None
         if doc.fmt == "json":  # an OB3, OB 2.0 or CTDL document is read as the proposal it states
             from qa_checker.interop.source import as_proposal
 
             doc, badge = as_proposal(doc, target.path, options.limits)
-        validated = validate(doc)
+        validated = validate(doc, partial=True)
+        if validated.errors:
+            # wrong types: the rules read the document without those fields
+            doc = replace(doc, data=validated.data)
         targets = target_errors(doc, catalog.rulesets)
         if targets:
             return Checked(FileResult(file=display, errors=targets))
@@ -246,6 +272,10 @@ def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checke
         from qa_checker.interop.source import gather
 
         result = gather(result, badge)
+    if validated.errors:
+        # partial results: every other finding, with the type errors listed first and
+        # the file still counted as not fully checked (exit code 2)
+        result.errors = list(validated.errors)
     return Checked(result, doc, validated.proposal)
 
 

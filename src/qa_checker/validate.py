@@ -8,10 +8,9 @@ turned into an ``InputError`` with the value's line and column and a catalogue m
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -22,6 +21,7 @@ from qa_checker.header import lookalike
 from qa_checker.migration import origin
 from qa_checker.model import KIND, SUPPORTED_VERSIONS, Proposal
 from qa_checker.pointer import human_path
+from qa_checker.suggest import closest
 
 
 @dataclass(frozen=True)
@@ -59,24 +59,83 @@ def check_header(doc: Document) -> None:
 
 @dataclass(frozen=True)
 class Validated:
-    """A proposal that passed validation: the typed model, and the keys it did not know."""
+    """A proposal that passed validation: the typed model and the keys it did not know.
+
+    With ``errors`` (wrong types), validation passed only once the fields in error were
+    left out: ``data`` is the document without them, what the rules must read, so
+    every other rule still runs and reports (exit code 2 all the same)."""
 
     proposal: Proposal
     unknown: list[UnknownField]
     # the format version the file declared, when it was older and upgraded on load
     upgraded_from: int | None = None
+    errors: list[QaError] = field(default_factory=list)
+    data: Any = None
 
 
-def validate(doc: Document) -> Validated:
-    """Raise ``InputErrors`` for type errors (all of them at once); else the typed proposal
-    and its unknown keys."""
+# How many times a field in error is left out and the rest validated again (a left-out
+# field can only uncover errors in what holds it, so two or three rounds suffice).
+ROUNDS = 5
+
+
+def validate(doc: Document, partial: bool = False) -> Validated:
+    """The typed proposal and its unknown keys. A field with the wrong type is an input
+    error for that field alone: it is treated as absent and the rest is validated, so
+    one ``instructional_hours: forty`` does not hide every other finding. Only errors
+    that leaving fields out cannot get past (a required field, an item of a list, the
+    whole document) raise ``InputErrors``, all of them at once.
+
+    Only with ``partial`` (``check``, through the pipeline): import, export and the
+    self-test must not carry on without a field, so for them any error raises."""
     from qa_checker.migration import upgrade_document
 
     check_header(doc)
     moved = upgrade_document(doc)
-    unknown = validate_model(doc, Proposal, moved=moved or {})
-    data = _without(doc.data, [u.pointer for u in unknown]) if unknown else doc.data
-    return Validated(Proposal.model_validate(data), unknown, 1 if moved is not None else None)
+    old = 1 if moved is not None else None
+    found: list[QaError] = []
+    data = doc.data
+    dropped: list[str] = []
+    for _ in range(ROUNDS):
+        unknown, errors = _problems(doc, data, Proposal, strict_keys=False, moved=moved or {})
+        if not errors:
+            pruned = _without(data, [u.pointer for u in unknown]) if unknown else data
+            proposal = Proposal.model_validate(pruned)
+            if not found:
+                return Validated(proposal, unknown, old, data=doc.data)
+            return Validated(proposal, unknown, old, _dedupe(found), data)
+        found.extend(e for _, e in errors)
+        if not partial:
+            break
+        pointers = [_droppable(pointer, e, data) for pointer, e in errors]
+        if any(p is None or p in dropped for p in pointers):
+            break
+        dropped.extend(p for p in pointers if p is not None)
+        data = _without(data, dropped)
+    raise InputErrors(_dedupe(found))
+
+
+def _droppable(pointer: str, error: QaError, data: Any) -> str | None:
+    """The field to leave out for ``error``: the nearest mapping member that holds the
+    value in error (for an item of a list, the list's field; for a missing required key,
+    the mapping that should hold it). Only mapping members are left out, so every other
+    value keeps its pointer and position. None for the document itself."""
+    from qa_checker.document import split
+
+    tokens = split(pointer)
+    if error.key == "model.missing":
+        tokens = tokens[:-1]
+    node, members = data, []
+    for depth, token in enumerate(tokens):
+        if isinstance(node, dict) and token in node:
+            members.append(depth)
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            break
+    if not members:
+        return None
+    return "".join(f"/{_escape(t)}" for t in tokens[: members[-1] + 1])
 
 
 def _without(data: Any, pointers: list[str]) -> Any:
@@ -103,23 +162,31 @@ def validate_model(
     ``strict_keys`` reported as errors (for files the tool itself writes). ``moved``
     (new → old pointers of an upgraded format 1 file) makes messages name the key
     the file has."""
+    unknown, errors = _problems(doc, doc.data, model, strict_keys, moved or {})
+    if errors:
+        raise InputErrors(_dedupe([e for _, e in errors]))
+    return unknown
+
+
+def _problems(
+    doc: Document, data: Any, model: type[BaseModel], strict_keys: bool, moved: dict[str, str] | None = None
+) -> tuple[list[UnknownField], list[tuple[str, QaError]]]:
+    """Unknown keys, and each error with the pointer of the value it is about."""
     try:
-        model.model_validate(doc.data)
+        model.model_validate(data)
     except ValidationError as exc:
         unknown: list[UnknownField] = []
-        errors: list[QaError] = []
+        errors: list[tuple[str, QaError]] = []
         for error in exc.errors(include_url=False):
-            loc = _in_data(doc.data, error["loc"], error["type"])
+            loc = _in_data(data, error["loc"], error["type"])
             pointer = "".join(f"/{_escape(part)}" for part in loc)
             if error["type"] == "extra_forbidden" and not strict_keys:
                 name = str(loc[-1])
                 unknown.append(UnknownField(pointer, name, _suggest(name, loc[:-1], model)))
                 continue
-            errors.append(_input_error(doc, pointer, error, origin(pointer, moved or {})))
-        if errors:
-            raise InputErrors(_dedupe(errors)) from None
-        return sorted(unknown, key=lambda u: (doc.locate(u.pointer).line, u.pointer))
-    return []
+            errors.append((pointer, _input_error(doc, pointer, error, origin(pointer, moved or {}))))
+        return sorted(unknown, key=lambda u: (doc.locate(u.pointer).line, u.pointer)), errors
+    return [], []
 
 
 def _in_data(data: Any, loc: tuple[str | int, ...], kind: str) -> tuple[str | int, ...]:
@@ -159,6 +226,10 @@ def _input_error(doc: Document, pointer: str, error: Any, shown: str) -> InputEr
 
     if key not in catalogue(current_lang()) and key not in catalogue():
         key, params["detail"] = "model.other", error.get("msg", kind)
+    if kind in ("literal_error", "enum") and isinstance(error.get("input"), str):
+        near = closest(error["input"], _choices(error["loc"]))
+        if near is not None and near != error["input"]:
+            key, params["suggestion"] = "model.literal_error_suggest", near
     pos = doc.locate(pointer)
     if (
         kind == "string_type"
@@ -167,6 +238,32 @@ def _input_error(doc: Document, pointer: str, error: Any, shown: str) -> InputEr
     ):
         key = "model.string_type_number"
     return InputError(doc.path, key, params, pos.line, pos.column)
+
+
+def _choices(loc: tuple[str | int, ...], root: type[BaseModel] = Proposal) -> list[str]:
+    """The allowed values at ``loc``, read from the model's ``Literal`` annotation (so a
+    new value in the model is suggested with no change here)."""
+    names = [part for part in loc if isinstance(part, (str, int))]
+    parent: Any = root
+    annotation: Any = None
+    for part in names:
+        if isinstance(part, int):
+            annotation = _item_type(annotation)
+            continue
+        model = _find_model(annotation) if annotation is not None else parent
+        if model is None or part not in model.model_fields:
+            break
+        annotation = model.model_fields[part].annotation
+    return _literals(annotation)
+
+
+def _literals(annotation: Any) -> list[str]:
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(v) for v in typing.get_args(annotation)]
+    found: list[str] = []
+    for arg in typing.get_args(annotation):
+        found.extend(_literals(arg))
+    return found
 
 
 def _expected(ctx: dict[str, Any]) -> str:
@@ -200,9 +297,7 @@ def _suggest(name: str, parent: tuple[str | int, ...], root: type[BaseModel] = P
     model = _model_at(parent, root)
     if model is None:
         return None
-    known = list(model.model_fields)
-    match = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    return match[0] if match else None
+    return closest(name, model.model_fields)
 
 
 def _model_at(loc: tuple[str | int, ...], root: type[BaseModel] = Proposal) -> type[BaseModel] | None:

@@ -8,7 +8,7 @@ run is complete. Both paths share one loop and one exit-code policy (``exit_code
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ from qa_checker.commands.common import (
     trust,
     trust_unsigned_option,
 )
-from qa_checker.findings import SEVERITY_RANK, FileResult, Severity, Status
+from qa_checker.findings import SEVERITY_RANK, FileResult, Severity, Status, reaches
 from qa_checker.output import FORMATS, GAP, GROUPS
 from qa_checker.output.text import Totals, file_block
 
@@ -34,9 +34,10 @@ if TYPE_CHECKING:
     from qa_checker.rulesets import Catalog
 
 FAIL_ON = ("error", "warning", "review", "never")
+SEVERITIES = ("error", "warning", "info", "review")
 
 
-@click.command()
+@click.command(epilog="Use - as a path to read one proposal from standard input (name it with --stdin-filename).")
 @click.argument("paths", nargs=-1, required=True)
 @framework_option
 @click.option("--format", "fmt", type=click.Choice(tuple(FORMATS)), default="text", show_default=True)
@@ -70,6 +71,19 @@ FAIL_ON = ("error", "warning", "review", "never")
         " still an error), and leave out named files the configuration excludes, with a notice."
     ),
 )
+@click.option(
+    "--stdin-filename",
+    metavar="PATH",
+    default=None,
+    help="The name a proposal read from standard input (-) goes by in messages, for evidence paths and its format.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Text output: print only errors (as --severity error).")
+@click.option(
+    "--severity",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="Text output: print only findings at or above this level. The exit code still counts every finding.",
+)
 @signers_option
 @trust_unsigned_option
 @jobs_option
@@ -88,6 +102,9 @@ def command(
     allowed_signers: str | None,
     trust_unsigned: bool,
     jobs: int | None,
+    stdin_filename: str | None,
+    quiet: bool,
+    severity: str | None,
 ) -> None:
     """Check proposal files or folders (recursively)."""
     raise SystemExit(
@@ -106,6 +123,8 @@ def command(
             allowed_signers,
             trust_unsigned,
             group,
+            stdin_filename,
+            "error" if quiet and severity is None else severity,
         )
     )
 
@@ -137,6 +156,8 @@ def run(
     allowed_signers: str | None = None,
     trust_unsigned: bool = False,
     group: str = GAP,
+    stdin_filename: str | None = None,
+    severity: str | None = None,
 ) -> int:
     """Check everything ``paths`` names; return the exit code (0, 1 or 2)."""
     import sys
@@ -146,11 +167,12 @@ def run(
     from qa_checker.output import CheckRun, render
     from qa_checker.output.text import Totals, error_line, summary
     from qa_checker.parallel import WorkerDied, map_files
-    from qa_checker.pipeline import expand, lost
+    from qa_checker.pipeline import STDIN, expand, lost
 
     ready = setup(paths, rules, frameworks, config_file)
     threshold = fail_on or ready.config.fail_on or "error"
-    expansion = expand(paths, ready.config, only_proposals)
+    stdin = _read_stdin(ready.config.limits.max_bytes) if STDIN in paths else None
+    expansion = expand(paths, ready.config, only_proposals, stdin, stdin_filename)
     options = ready.options(frameworks, use_waivers=use_waivers, trust=trust(paths, allowed_signers, trust_unsigned))
     color = (output is None or output == "-") and console.color_for(sys.stdout)
     with console.progress(len(expansion.targets), msg("cli.progress")) as step:
@@ -160,11 +182,18 @@ def run(
             results = [lost(o) if isinstance(o, WorkerDied) else o for o in outcomes]
             code = exit_code(results, expansion.errors, threshold)
             with console.destination(output) as write:
-                write(render(fmt, CheckRun(results, expansion.errors, code, ready.catalog, color, show_fixes, group)))
+                run = CheckRun(results, expansion.errors, code, ready.catalog, color, show_fixes, group, threshold)
+                write(render(fmt, run))
             return code
         # Text: each worker sends back only the lines to print and three flags.
         streamed = partial(
-            _check_text, options=options, fail_on=threshold, color=color, show_fixes=show_fixes, group=group
+            _check_text,
+            options=options,
+            fail_on=threshold,
+            color=color,
+            show_fixes=show_fixes,
+            group=group,
+            severity=severity,
         )
         totals = Totals(bad=len(expansion.errors))
         crossed = False
@@ -173,7 +202,7 @@ def run(
                 write(error_line(error, color) + "\n")
             for outcome in map_files(streamed, expansion.targets, ready.spec, jobs, step):
                 item = (
-                    digest(lost(outcome), threshold, color, show_fixes, group)
+                    digest(lost(outcome), threshold, color, show_fixes, group, severity)
                     if isinstance(outcome, WorkerDied)
                     else outcome
                 )
@@ -184,6 +213,13 @@ def run(
     if totals.bad:
         return 2
     return 1 if crossed else 0
+
+
+def _read_stdin(limit: int) -> bytes:
+    """Standard input, up to one byte past the size limit (the loader then refuses it)."""
+    import sys
+
+    return sys.stdin.buffer.read(limit + 1)
 
 
 def _check(target: Target, catalog: Catalog, options: RunOptions) -> FileResult:
@@ -201,13 +237,18 @@ def _check_text(
     color: bool,
     show_fixes: bool,
     group: str = GAP,
+    severity: str | None = None,
 ) -> Digest:
-    return digest(_check(target, catalog, options), fail_on, color, show_fixes, group)
+    return digest(_check(target, catalog, options), fail_on, color, show_fixes, group, severity)
 
 
-def digest(result: FileResult, fail_on: str, color: bool, show_fixes: bool, group: str = GAP) -> Digest:
+def digest(
+    result: FileResult, fail_on: str, color: bool, show_fixes: bool, group: str = GAP, severity: str | None = None
+) -> Digest:
+    """What is printed follows ``--severity``; the exit code and the closing counts
+    always come from every finding, so a filter never turns a failing run green."""
     return Digest(
-        text=file_block(result, color, show_fixes, group),
+        text=file_block(shown(result, severity), color, show_fixes, group),
         skipped=result.skipped,
         failed_to_check=bool(result.errors),
         crosses=crosses(result, fail_on),
@@ -215,17 +256,19 @@ def digest(result: FileResult, fail_on: str, color: bool, show_fixes: bool, grou
     )
 
 
+def shown(result: FileResult, severity: str | None) -> FileResult:
+    """``result`` with only the findings at or above ``severity`` (``--severity``,
+    ``--quiet``): error, warning, info (every failure) or review (everything)."""
+    if severity is None or severity == "review":
+        return result
+    floor = SEVERITY_RANK[Severity(severity)]
+    kept = [f for f in result.findings if f.status is Status.FAIL and SEVERITY_RANK[f.severity] >= floor]
+    return replace(result, findings=kept)
+
+
 def crosses(result: FileResult, fail_on: str) -> bool:
     """Whether a file's findings reach the ``--fail-on`` threshold (exit code 1)."""
-    if fail_on == "never":
-        return False
-    floor = Severity.ERROR if fail_on == "error" else Severity.WARNING
-    for finding in result.findings:
-        if finding.status is Status.FAIL and SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[floor]:
-            return True
-        if fail_on == "review" and finding.status is Status.NEEDS_REVIEW:
-            return True
-    return False
+    return any(reaches(finding, fail_on) for finding in result.findings)
 
 
 def exit_code(results: Sequence[FileResult], run_errors: Sequence[QaError], fail_on: str) -> int:

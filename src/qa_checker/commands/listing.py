@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from qa_checker.commands.common import framework_option, require_frameworks, rules_option, setup
+from qa_checker.commands.common import require_frameworks, rules_option, setup
 from qa_checker.console import say
-from qa_checker.messages import msg
 
 LIST_FORMATS = ("text", "json")
 
@@ -23,33 +22,46 @@ def frameworks_command(fmt: str, rules: tuple[str, ...]) -> None:
 
 
 @click.command("rules")
-@framework_option
+@click.option(
+    "--framework",
+    "-f",
+    "frameworks",
+    multiple=True,
+    metavar="ID",
+    help="List only the rules of this rule set (repeatable; `qa-checker frameworks` lists them). "
+    "Default: every rule set, then qa-checker's own QA-* codes.",
+)
 @click.option("--format", "fmt", type=click.Choice(LIST_FORMATS), default="text", show_default=True)
 @rules_option
 def rules_command(frameworks: tuple[str, ...], fmt: str, rules: tuple[str, ...]) -> None:
-    """List every rule with its clause, requirement and kind, optionally of some rule sets only."""
+    """List every rule with its severity, kind and title, then the tool's own QA-* codes."""
     from qa_checker import listing
 
     catalog = setup((), rules).catalog
     require_frameworks(catalog, frameworks)
     chosen = listing.chosen_rules(catalog, frameworks)
-    say(listing.rules_json(catalog, chosen) if fmt == "json" else listing.rules_text(catalog, chosen))
+    with_codes = not frameworks
+    if fmt == "json":
+        say(listing.rules_json(catalog, chosen, with_codes))
+    else:
+        say(listing.rules_text(catalog, chosen) + (listing.tool_codes_text() if with_codes else ""))
 
 
 @click.command("explain")
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="ID")
 @rules_option
 def explain_command(rule_id: str, rules: tuple[str, ...]) -> None:
-    """Explain a rule (the clause it encodes, its source and how to satisfy it), or a
-    framework (its versions and what changed between them)."""
-    from qa_checker import listing
+    """Explain an ID from the output: a rule (CICAN-P5.1), a clause and the rules that
+    encode it (ECO-F2), a tool code (QA-UNKNOWN-FIELD), an input-error key
+    (model.float_type), or a framework (its versions and what changed between them)."""
+    from qa_checker import explain, listing
 
     catalog = setup((), rules).catalog
-    rule = catalog.rule(rule_id)
-    if rule is not None:
-        say(listing.explain_text(catalog, rule))
+    text = explain.explain(catalog, rule_id)
+    if text is not None:
+        say(text)
         return
     framework = listing.framework_of(catalog, rule_id)
     if framework is None:
-        raise click.UsageError(msg("cli.unknown_rule", id=rule_id))
+        raise click.UsageError(explain.unknown_message(catalog, rule_id))
     say(listing.framework_explain_text(catalog, framework))

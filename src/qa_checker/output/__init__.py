@@ -42,6 +42,7 @@ class CheckRun:
     color: bool = False
     show_fixes: bool = True
     group: str = GAP
+    fail_on: str = "error"  # the --fail-on in force: JUnit's failures follow it
 
 
 def render(fmt: str, run: CheckRun) -> str:

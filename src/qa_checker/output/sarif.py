@@ -1,8 +1,14 @@
 """SARIF 2.1.0 for code-scanning services (GitHub, Azure DevOps, GitLab).
 
 Written to the points where other tools' SARIF was rejected or duplicated alerts:
-exactly one run; one ``driver.rules`` entry per rule, no duplicates; 1-based regions;
-repository-relative URIs; ``partialFingerprints`` from rule + file + JSON pointer, never
+exactly one run; one ``driver.rules`` entry per rule, no duplicates, each with a full
+description, help (text and Markdown) and a ``helpUri`` into the docs, the tool's own
+``QA-*`` codes included (GitHub's ingestion rule GH2012); no ``name`` (it would only
+repeat the ID, SARIF1001); ``informationUri``, ``fullName`` and ``automationDetails``
+(Azure DevOps' ingestion rules); 1-based regions; repository-relative URIs, and
+``file://`` URIs for files outside the repository; an input error is a result of its
+own rule ``QA-INPUT-ERROR`` (so code scanning alerts on an unreadable proposal) as well
+as a tool notification; ``partialFingerprints`` from rule + file + JSON pointer, never
 the line, so moving text does not re-open an alert; waived findings kept, with
 ``suppressions`` carrying the justification. Text that can carry proposal values
 (messages, fixes, justifications, notifications) has its control characters escaped
@@ -13,7 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from qa_checker import __version__, gaps
@@ -22,8 +29,9 @@ from qa_checker.findings import FileResult, Finding, Severity, Status
 from qa_checker.messages import msg
 from qa_checker.output import CheckRun
 from qa_checker.output.escape import controls
-from qa_checker.output.location import relative
+from qa_checker.output.location import artifact, relative
 from qa_checker.rulesets import Catalog
+from qa_checker.toolcodes import DOCS, HOME, INPUT_ERROR, lookup
 from qa_checker.verdicts import verdict_words
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -41,11 +49,11 @@ def document(
     results: Sequence[FileResult], run_errors: Sequence[QaError], exit_code: int, catalog: Catalog
 ) -> dict[str, Any]:
     findings = [f for r in results for f in r.findings if f.status in REPORTED]
-    rules, index = _rules(findings, catalog)
     grouped = [
         g for r in results for status in (Status.FAIL, Status.NEEDS_REVIEW) for g in gaps.group(r.findings, status)
     ]
     errors = [*run_errors, *(e for r in results for e in r.errors)]
+    rules, index = _rules(findings, catalog, bool(errors))
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -54,13 +62,16 @@ def document(
                 "tool": {
                     "driver": {
                         "name": "qa-checker",
+                        "fullName": f"qa-checker {__version__}",
+                        "informationUri": HOME,
                         "version": __version__,
                         "semanticVersion": __version__,
                         "rules": rules,
                     }
                 },
+                "automationDetails": automation(os.environ),
                 "columnKind": "unicodeCodePoints",
-                "results": _results(findings, index, grouped),
+                "results": [*(_error_result(e, index) for e in errors), *_results(findings, index, grouped)],
                 "properties": {"verdicts": _verdicts(results)},
                 "invocations": [
                     {
@@ -74,6 +85,39 @@ def document(
                 ],
             }
         ],
+    }
+
+
+# Azure Pipelines' predefined variables → the automationDetails property GHAzDO reads.
+AZURE = "azuredevops/pipeline/build/"
+AZURE_PROPERTIES = {
+    "buildDefinitionId": "BUILD_DEFINITIONID",
+    "buildDefinitionName": "BUILD_DEFINITIONNAME",
+    "phaseId": "SYSTEM_PHASEID",
+    "phaseName": "SYSTEM_PHASENAME",
+}
+AZURE_ID = (
+    "SYSTEM_COLLECTIONURI",
+    "SYSTEM_TEAMPROJECT",
+    "BUILD_DEFINITIONID",
+    "SYSTEM_PHASEID",
+    "BUILD_SOURCEBRANCH",
+    "BUILD_BUILDID",
+)
+
+
+def automation(env: Mapping[str, str]) -> dict[str, Any]:
+    """The run's category. One fixed category everywhere else, so code scanning replaces
+    the previous run's alerts rather than piling them up; inside Azure Pipelines
+    (``TF_BUILD``), the build identity GitHub Advanced Security for Azure DevOps requires,
+    taken from the pipeline's predefined variables."""
+    if env.get("TF_BUILD", "").lower() != "true":
+        return {"id": "qa-checker/"}
+    organisation = env.get("SYSTEM_COLLECTIONURI", "").rstrip("/").rsplit("/", 1)[-1]
+    parts = [organisation, *(env.get(name, "") for name in AZURE_ID[1:])]
+    return {
+        "id": AZURE + "/".join(parts),
+        "properties": {AZURE + key: env.get(name, "") for key, name in AZURE_PROPERTIES.items()},
     }
 
 
@@ -99,45 +143,91 @@ def _verdicts(results: Sequence[FileResult]) -> list[dict[str, Any]]:
     ]
 
 
-def _rules(findings: list[Finding], catalog: Catalog) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def _rules(
+    findings: list[Finding], catalog: Catalog, input_errors: bool
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """One descriptor per rule ID that appears, in ID order (stable across runs)."""
-    seen: dict[str, Finding] = {}
+    seen: dict[str, Finding | None] = {}
     for finding in findings:
         seen.setdefault(finding.rule_id, finding)
+    if input_errors:
+        seen[INPUT_ERROR] = None
     descriptors = []
     for rule_id in sorted(seen):
         descriptors.append(_descriptor(rule_id, seen[rule_id], catalog))
     return descriptors, {d["id"]: i for i, d in enumerate(descriptors)}
 
 
-def _descriptor(rule_id: str, finding: Finding, catalog: Catalog) -> dict[str, Any]:
-    rule = catalog.rule(rule_id) if finding.clause else None
-    descriptor: dict[str, Any] = {
-        "id": rule_id,
-        "name": rule_id,
-        "shortDescription": {"text": finding.title or rule_id},
-        "defaultConfiguration": {"level": LEVEL[finding.severity]},
-        "properties": {"tags": [finding.framework] + ([finding.clause] if finding.clause else [])},
-    }
+def _descriptor(rule_id: str, finding: Finding | None, catalog: Catalog) -> dict[str, Any]:
+    rule = catalog.rule(rule_id) if finding is not None and finding.clause else None
     if rule is None:
-        return descriptor
+        return _tool_descriptor(rule_id, finding)
     framework = catalog.frameworks.get(rule.framework)
     clause = framework.clauses.get(rule.clause) if framework else None
     if clause is not None:
-        descriptor["fullDescription"] = {"text": f"{rule.clause} {clause.heading}: {clause.paraphrase}"}
+        full = f"{rule.clause} {clause.heading}: {clause.paraphrase}"
+    else:
+        full = f"{rule.clause}: {rule.title}"
     help_text = rule.fix or rule.prompt or rule.title
-    descriptor["help"] = {"text": help_text}
-    if rule.source.get("url"):
-        descriptor["helpUri"] = rule.source["url"]
-    descriptor["properties"].update(
-        {
+    source = rule.source.get("url")
+    parts = [f"**{rule.id}** ({rule.framework} {rule.clause}): {rule.title}", help_text]
+    if source:
+        parts.append(msg("sarif.source", url=source))
+    markdown = "\n\n".join(controls(part) for part in parts)
+    descriptor: dict[str, Any] = {
+        "id": rule_id,
+        "name": pascal(rule.title, rule_id),
+        "shortDescription": {"text": controls(rule.title or rule_id)},
+        "fullDescription": {"text": controls(full)},
+        "help": {"text": controls(help_text), "markdown": markdown},
+        "helpUri": DOCS + "frameworks.md",
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {
+            "tags": [rule.framework, rule.clause],
             "requirement": rule.requirement,
             "kind": rule.kind,
             "sourceVerified": rule.verified,
             "frameworkDraft": bool(framework and framework.draft),
-        }
-    )
+        },
+    }
+    if source:
+        descriptor["properties"]["sourceUri"] = source
     return descriptor
+
+
+def _tool_descriptor(rule_id: str, finding: Finding | None) -> dict[str, Any]:
+    """The tool's own codes: the same fields as a framework rule, from ``toolcodes``."""
+    code = lookup(rule_id)
+    if code is not None:
+        title, full, help_text, uri, severity = code.title, code.description, code.help, code.help_uri, code.severity
+    else:  # a code not in the registry yet: still every field GitHub requires
+        assert finding is not None
+        title = finding.title or rule_id
+        full, help_text = title, finding.fix or title
+        uri, severity = DOCS + "integrations.md#tool-codes", finding.severity
+    return {
+        "id": rule_id,
+        "name": pascal(title, rule_id),
+        "shortDescription": {"text": controls(title)},
+        "fullDescription": {"text": controls(full)},
+        "help": {
+            "text": controls(help_text),
+            "markdown": controls(f"**{rule_id}**: {title}") + "\n\n" + controls(help_text),
+        },
+        "helpUri": uri,
+        "defaultConfiguration": {"level": LEVEL[severity]},
+        "properties": {"tags": ["qa-checker"]},
+    }
+
+
+def pascal(title: str, rule_id: str) -> str:
+    """A PascalCase identifier from a rule's title (SARIF wants a name that is not the
+    ID; Azure DevOps requires one): letters and digits only, each word capitalised."""
+    import re
+
+    words = re.findall(r"[A-Za-z0-9]+", title) or re.findall(r"[A-Za-z0-9]+", rule_id)
+    name = "".join(w[:1].upper() + w[1:] for w in words)
+    return name if name[:1].isalpha() else "Rule" + name
 
 
 def _results(findings: list[Finding], index: dict[str, int], grouped: Sequence[gaps.Gap]) -> list[dict[str, Any]]:
@@ -154,7 +244,7 @@ def _results(findings: list[Finding], index: dict[str, int], grouped: Sequence[g
             "ruleId": finding.rule_id,
             "ruleIndex": index[finding.rule_id],
             "message": {"text": controls(finding.message)},
-            "locations": [_location(uri, finding.line, finding.column, finding.pointer)],
+            "locations": [_location(finding.file, finding.line, finding.column, finding.pointer)],
             "partialFingerprints": {FINGERPRINT: _fingerprint(*key, ordinal[key])},
             "properties": {"framework": finding.framework, "status": finding.status.value},
         }
@@ -174,14 +264,14 @@ def _results(findings: list[Finding], index: dict[str, int], grouped: Sequence[g
         gap = gap_of.get(id(finding))
         if gap is not None:
             result["properties"]["gap"] = controls(gap.key)
-            related = _related(finding, gap, uri)
+            related = _related(finding, gap, finding.file)
             if related:
                 result["relatedLocations"] = related
         out.append(result)
     return out
 
 
-def _related(finding: Finding, gap: gaps.Gap, uri: str) -> list[dict[str, Any]]:
+def _related(finding: Finding, gap: gaps.Gap, file: str) -> list[dict[str, Any]]:
     """The gap's other places (not this finding's own), each once, with the rules there."""
     places: dict[tuple[int, int, str], list[str]] = {}
     own = (finding.line, finding.column, finding.pointer)
@@ -192,17 +282,17 @@ def _related(finding: Finding, gap: gaps.Gap, uri: str) -> list[dict[str, Any]]:
     return [
         {
             "id": n,
-            **_location(uri, line, column, pointer),
+            **_location(file, line, column, pointer),
             "message": {"text": controls(", ".join(dict.fromkeys(rules)))},
         }
         for n, ((line, column, pointer), rules) in enumerate(sorted(places.items()))
     ]
 
 
-def _location(uri: str, line: int, column: int, pointer: str) -> dict[str, Any]:
+def _location(file: str, line: int, column: int, pointer: str) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": uri, "uriBaseId": BASE},
+            "artifactLocation": artifact(file, BASE),
             "region": {"startLine": max(1, line), "startColumn": max(1, column)},
         },
         "logicalLocations": [{"fullyQualifiedName": controls(pointer or "/"), "kind": "object"}],
@@ -217,20 +307,36 @@ def _excluded(result: FileResult) -> dict[str, Any]:
     """A named file the configuration excludes: a note, so the run says it was not checked."""
     assert result.excluded is not None
     text = msg("input.excluded", pattern=result.excluded.pattern, config=result.excluded.config)
-    location = {"physicalLocation": {"artifactLocation": {"uri": relative(result.file), "uriBaseId": BASE}}}
+    location = {"physicalLocation": {"artifactLocation": artifact(result.file, BASE)}}
     return {"level": "note", "message": {"text": text}, "descriptor": {"id": "input.excluded"}, "locations": [location]}
 
 
+def _error_locations(error: QaError) -> list[dict[str, Any]]:
+    if error.line is not None:
+        return [_location(error.file, error.line, error.column or 1, "")]
+    return [{"physicalLocation": {"artifactLocation": artifact(error.file, BASE)}}]
+
+
 def _notification(error: QaError) -> dict[str, Any]:
-    note: dict[str, Any] = {
+    return {
         "level": "error",
         "message": {"text": controls(error.message)},
         "descriptor": {"id": error.key},
+        "locations": _error_locations(error),
     }
-    if error.line is not None:
-        note["locations"] = [_location(relative(error.file), error.line, error.column or 1, "")]
-    else:
-        note["locations"] = [
-            {"physicalLocation": {"artifactLocation": {"uri": relative(error.file), "uriBaseId": BASE}}}
-        ]
-    return note
+
+
+def _error_result(error: QaError, index: dict[str, int]) -> dict[str, Any]:
+    """An input error as a result of ``QA-INPUT-ERROR``: code scanning shows results,
+    not notifications, so an unreadable proposal must be one to raise an alert."""
+    uri = relative(error.file)
+    return {
+        "ruleId": INPUT_ERROR,
+        "ruleIndex": index[INPUT_ERROR],
+        "kind": "fail",
+        "level": "error",
+        "message": {"text": controls(error.message)},
+        "locations": _error_locations(error),
+        "partialFingerprints": {FINGERPRINT: _fingerprint(INPUT_ERROR, uri, error.key, error.line or 0)},
+        "properties": {"key": error.key},
+    }

@@ -120,7 +120,7 @@ class Totals:
             return cls()
         if result.excluded is not None:
             return cls(excluded=1)
-        if result.errors:
+        if result.errors and not result.findings:
             return cls(bad=1)
         if by == GAP:
             levels = [g.severity for g in gaps.group(result.findings)]
@@ -128,8 +128,9 @@ class Totals:
         else:
             levels = [f.severity for f in result.findings if f.status is Status.FAIL]
             review = sum(1 for f in result.findings if f.status is Status.NEEDS_REVIEW)
-        return cls(
-            checked=1,
+        return cls(  # a file with type errors: not checked in full, its findings counted
+            checked=0 if result.errors else 1,
+            bad=1 if result.errors else 0,
             errors=levels.count(Severity.ERROR),
             warnings=levels.count(Severity.WARNING),
             review=review,
@@ -251,9 +252,9 @@ def file_block(result: FileResult, color: bool, show_fixes: bool = True, by: str
         return ""
     if result.excluded is not None:
         return excluded_line(result, color) + "\n"
-    if result.errors:
-        return "".join(error_line(e, color) + "\n" for e in result.errors)
-    out: list[str] = []
+    out: list[str] = [error_line(e, color) for e in result.errors]  # listed first
+    if result.errors and not result.findings:
+        return "".join(line + "\n" for line in out)
     if trusted_unsigned(result):
         out.append(_style(controls(msg("text.trusted_banner", file=result.file)), "red", color, bold=True))
     if by == GAP:

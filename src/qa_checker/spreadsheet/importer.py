@@ -115,10 +115,10 @@ def read_sheet(source: Path, name: str) -> Sheet:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(name, "csv.not_utf8", {}, line) from None
+        before = raw[: exc.start].decode("utf-8-sig", errors="replace")
+        raise InputError(name, "csv.not_utf8", {}, row_at(before)) from None
     if "\x00" in text:
-        raise InputError(name, "csv.binary", {}, text.count("\n", 0, text.index("\x00")) + 1)
+        raise InputError(name, "csv.binary", {}, row_at(text[: text.index("\x00")]))
     if not text.strip():
         raise InputError(name, "csv.empty")
     records = _records(text, name)
@@ -140,6 +140,17 @@ def read_sheet(source: Path, name: str) -> Sheet:
                 break
         sheet.rows.append(row)
     return sheet
+
+
+def row_at(before: str) -> int:
+    """The spreadsheet row of the character that follows ``before`` (every other CSV
+    error counts rows, and a cell may hold line breaks, so physical lines would
+    disagree); the physical line when the text before it is not CSV."""
+    reader = csv.reader(io.StringIO(before + "x", newline=""), delimiter=delimiter(before or ","))
+    try:
+        return max(1, sum(1 for _ in reader))
+    except csv.Error:
+        return before.count("\n") + 1
 
 
 def delimiter(text: str) -> str:
