@@ -49,7 +49,9 @@ def split(pointer: str) -> list[str]:
 @dataclass
 class Document:
     """``positions`` maps a pointer to its key (mapping members) or to the item itself
-    (sequence items); ``""`` is the document's root."""
+    (sequence items); ``""`` is the document's root. ``origins`` maps a pointer to the
+    file its value (and everything under it) was read from when that is not ``path``: a
+    badge's sidecar supplies fields, and a finding on them belongs at the sidecar's line."""
 
     path: str
     data: Any
@@ -57,6 +59,15 @@ class Document:
     spans: dict[str, ScalarSpan] = field(default_factory=dict)
     sha256: str = ""
     fmt: str = "yaml"
+    origins: dict[str, str] = field(default_factory=dict)
+
+    def file_of(self, pointer: str) -> str:
+        """The file the value at ``pointer`` was read from (``path`` unless ``origins`` says)."""
+        while self.origins and pointer:
+            if pointer in self.origins:
+                return self.origins[pointer]
+            pointer = pointer.rsplit("/", 1)[0]
+        return self.path
 
     def locate(self, pointer: str) -> Position:
         """Position of ``pointer``, or of its nearest ancestor that exists.

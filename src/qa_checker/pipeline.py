@@ -257,6 +257,8 @@ def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checke
         if targets:
             return Checked(FileResult(file=display, errors=targets))
         about_file = evidence_findings(doc, target.path.parent)
+        if badge is not None:  # required properties the badge's own object lacks
+            about_file = [*about_file, *badge.findings]
         review = reviews.sidecar(target.path)
         recorded = reviews.load(review, options.limits, str(review)) if options.use_decisions else []
     except NotAProposal as exc:
@@ -271,7 +273,7 @@ def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checke
     if badge is not None:
         from qa_checker.interop.source import gather
 
-        result = gather(result, badge)
+        result = gather(result, badge, catalog)
     if validated.errors:
         # partial results: every other finding, with the type errors listed first and
         # the file still counted as not fully checked (exit code 2)

@@ -237,7 +237,7 @@ def _input_error(doc: Document, pointer: str, error: Any, shown: str) -> InputEr
         and not isinstance(error.get("input"), bool)
     ):
         key = "model.string_type_number"
-    return InputError(doc.path, key, params, pos.line, pos.column)
+    return InputError(doc.file_of(pointer), key, params, pos.line, pos.column)
 
 
 def _choices(loc: tuple[str | int, ...], root: type[BaseModel] = Proposal) -> list[str]:

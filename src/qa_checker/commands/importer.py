@@ -32,9 +32,9 @@ def run_json(source: Path, output: Path, force: bool) -> int:
     """Import one badge or CTDL document; say what was dropped; return the exit code."""
     from qa_checker.atomic import write_text
     from qa_checker.console import note, show_errors
-    from qa_checker.errors import InputError
-    from qa_checker.interop.detect import detect
-    from qa_checker.interop.source import read
+    from qa_checker.errors import InputError, InputErrors
+    from qa_checker.interop.shape import SPECS, missing
+    from qa_checker.interop.source import read, recognise
     from qa_checker.interop.yamlout import write
     from qa_checker.loader import load_document
     from qa_checker.messages import msg
@@ -43,14 +43,21 @@ def run_json(source: Path, output: Path, force: bool) -> int:
 
     try:
         doc = load_document(source)
+        detected = recognise(doc)
     except InputError as exc:
         show_errors([exc])
         return 2
-    detected = detect(doc.data)
+    except InputErrors as exc:
+        show_errors(exc.errors)
+        return 2
     if detected is None:
         show_errors([InputError(str(source), "interop.not_a_badge", {}, 1, 1)])
         return 2
     mapped = read(detected, doc.data)
+    where = doc.locate(detected.root)
+    for name in missing(detected, doc.data):  # imported all the same: the proposal can say what the badge lacks
+        params = {"standard": detected.standard, "property": name, "spec": SPECS[detected.standard]}
+        note(f"{source}:{where.line}: {msg('interop.required_missing', **params)}")
     target = output / (source.stem + ".yaml")
     try:
         output.mkdir(parents=True, exist_ok=True)

@@ -69,3 +69,15 @@ def detect(data: Any) -> Detected | None:
             if _types(node, "@type") & CTDL_CLASSES:
                 return Detected("CTDL", f"/@graph/{index}")
     return None
+
+
+def claimed(data: Any) -> str | None:
+    """The standard whose ``@context`` a document names, even when ``detect`` finds no
+    object of it to read: such a file is a broken badge, not a proposal in JSON."""
+    if not isinstance(data, dict):
+        return None
+    contexts = _contexts(data)
+    for marker, standard in ((OB3_CONTEXT, "OB3"), (OB2_CONTEXT, "OB 2.0"), (CTDL_CONTEXT, "CTDL")):
+        if marker in contexts:
+            return standard
+    return None
