@@ -94,14 +94,37 @@ def test_schema_complaint_names_the_proposal_field_and_line(tmp_path: Path) -> N
     assert "'description' is a required property" in err
 
 
-def test_check_missing_field_points_at_the_achievement(tmp_path: Path) -> None:
-    # No shipped rule requires `description` (see the report); a missing `competencies`
-    # shows the same thing: a missing field is reported where the achievement starts.
+def test_check_missing_description_names_the_achievement_line() -> None:
+    # No framework rule requires `description`; OB3 does, and says so on the Achievement.
     code, out, _ = run("check", str(DATA / "achievement-no-description.json"), "-f", "cican", "--format", "json")
     findings = json.loads(out)["files"][0]["findings"]
-    about = [f for f in findings if f["pointer"] == "/competencies" and f["status"] == "fail"]
-    assert about, findings
-    assert {f["line"] for f in about} == {1}  # the achievement object starts on line 1
+    required = [f for f in findings if f["rule_id"] == "QA-OB3-REQUIRED"]
+    assert len(required) == 1, findings
+    assert required[0]["severity"] == "error"
+    assert "`description`" in required[0]["message"]
+    assert required[0]["line"] == 1  # the achievement object starts on line 1
+    assert code == 1
+
+
+def test_check_each_missing_required_property_is_its_own_finding_at_the_wrapped_achievement(tmp_path: Path) -> None:
+    data = json.loads((DATA / "credential.json").read_text(encoding="utf-8"))
+    del data["credentialSubject"]["achievement"]["id"]
+    badge = tmp_path / "badge.json"
+    badge.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    line = badge.read_text(encoding="utf-8").splitlines().index('    "achievement": {') + 1
+    code, out, _ = run("check", str(badge), "-f", "cican", "--format", "json")
+    findings = json.loads(out)["files"][0]["findings"]
+    required = sorted((f["message"].split("`")[1], f["line"]) for f in findings if f["rule_id"] == "QA-OB3-REQUIRED")
+    assert required == [("description", line), ("id", line)]
+    assert code == 1
+
+
+def test_check_required_ctdl_properties_are_reported_in_a_graph() -> None:
+    code, out, _ = run("check", str(DATA / "graph.ctdl.json"), "-f", "cican", "--format", "json")
+    findings = json.loads(out)["files"][0]["findings"]
+    required = [f for f in findings if f["rule_id"] == "QA-CTDL-REQUIRED"]
+    assert {f["line"] for f in required} == {9}  # the MicroCredential node, not the organisation
+    assert len(required) == 2
     assert code == 1
 
 
@@ -115,6 +138,25 @@ def test_check_ctdl_reports_what_ctdl_cannot_express_once() -> None:
     assert "not expressible in CTDL" in notices[0]["message"]
     assert {v["framework"] for v in result["verdicts"]} >= {"cican", "ecampusontario"}
     assert code == 1  # still does not meet: nothing passes silently
+    # evidence rules report at the document root: they are in the one finding, not beside it
+    assert "evidence" in notices[0]["message"] and "CICAN-P2.2" in notices[0]["message"]
+    assert not [f for f in result["findings"] if f["rule_id"] == "CICAN-P2.2"]
+
+
+def test_check_ob3_reports_what_ob3_cannot_express_once() -> None:
+    code, out, _ = run(
+        "check", str(DATA / "achievement.json"), "-f", "cican", "-f", "ecampusontario", "--format", "json"
+    )
+    findings = json.loads(out)["files"][0]["findings"]
+    notices = [f for f in findings if f["rule_id"] == "QA-NOT-EXPRESSIBLE"]
+    assert len(notices) == 1
+    for name in ("learning_outcomes", "evidence", "transcript_recorded"):
+        assert name in notices[0]["message"]
+    root_failures = [
+        f for f in findings if f["pointer"] == "" and f["status"] == "fail" and f["framework"] != "qa-checker"
+    ]
+    assert root_failures == []
+    assert code == 1
 
 
 def test_sidecar_supplies_fields(tmp_path: Path) -> None:
@@ -124,6 +166,34 @@ def test_sidecar_supplies_fields(tmp_path: Path) -> None:
     _, out, _ = run("check", str(badge), "-f", "cican", "--format", "json")
     findings = json.loads(out)["files"][0]["findings"]
     assert not [f for f in findings if f["rule_id"] == "CICAN-P6.1" and f["status"] == "fail"]
+
+
+def test_findings_on_sidecar_values_point_at_the_sidecar(tmp_path: Path) -> None:
+    badge = tmp_path / "badge.json"
+    badge.write_text((DATA / "achievement.json").read_text(encoding="utf-8"), encoding="utf-8")
+    sidecar = tmp_path / "badge.qa.yaml"
+    sidecar.write_text(
+        "transcript_recorded: true\nassessments:\n  - type: test\n    description: written check\n",
+        encoding="utf-8",
+    )
+    _, out, _ = run("check", str(badge), "-f", "cican", "-f", "ecampusontario", "--format", "json")
+    findings = json.loads(out)["files"][0]["findings"]
+    # the assessments come from the sidecar: eCampusOntario's failure on them is there
+    on_sidecar = [f for f in findings if f["pointer"].startswith("/assessments")]
+    assert "ECO-F4.1" in {f["rule_id"] for f in on_sidecar if f["status"] == "fail"}, findings
+    assert {(f["file"], f["line"]) for f in on_sidecar} == {(str(sidecar), 2)}
+    on_badge = [f for f in findings if f["pointer"].startswith("/competencies")]
+    assert on_badge and {f["file"] for f in on_badge} == {str(badge)}
+
+
+def test_a_bad_sidecar_value_is_an_error_at_the_sidecar_line(tmp_path: Path) -> None:
+    badge = tmp_path / "badge.json"
+    badge.write_text((DATA / "achievement.json").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "badge.qa.yaml").write_text("transcript_recorded: true\nnotional_hours: many\n", encoding="utf-8")
+    code, out, err = run("check", str(badge), "-f", "cican")
+    assert code == 2
+    assert f"{tmp_path / 'badge.qa.yaml'}:2:" in out + err
+    assert "notional_hours" in out + err
 
 
 def test_import_then_export_round_trips_an_achievement(tmp_path: Path) -> None:

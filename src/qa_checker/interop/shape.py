@@ -48,6 +48,28 @@ _OB_TYPES: dict[str, tuple[str, ...]] = {
     "alignment": ("array", "object"),
     "type": ("array", "string"),
 }
+# inside those: ``*`` is each item of a list (or the value itself when it is not a list)
+_OB_NESTED: dict[str, tuple[str, ...]] = {
+    "criteria/narrative": _TEXT,
+    "creator/name": _TEXT,
+    "issuer/name": _TEXT,
+    "creator/address": ("object",),
+    "alignment/*": ("object",),
+    "alignment/*/targetName": _TEXT,
+    "alignment/*/targetUrl": _TEXT,
+    "alignment/*/targetCode": _TEXT,
+    "alignment/*/targetFramework": _TEXT,
+}
+_CTDL_NESTED: dict[str, tuple[str, ...]] = {
+    "ceterms:inLanguage/*": _TEXT,
+    "ceterms:ownedBy/*": ("object", "string"),
+    "ceterms:requires/*": ("object",),
+    "ceterms:requires/*/ceterms:description": _LANG_TEXT,
+    "ceterms:requires/*/ceterms:targetCompetency": ("array", "object"),
+    "ceterms:requires/*/ceterms:targetCompetency/*": ("object",),
+    "ceterms:occupationType/*": ("object",),
+    "ceterms:estimatedDuration/*": ("object",),
+}
 _CTDL_TYPES: dict[str, tuple[str, ...]] = {
     "ceterms:name": _LANG_TEXT,
     "ceterms:description": _LANG_TEXT,
@@ -114,11 +136,28 @@ def missing(detected: Detected, data: Any) -> list[str]:
 
 
 def wrong_types(detected: Detected, data: Any) -> list[WrongType]:
-    """Each property this tool reads whose value has a type it cannot read."""
+    """Each value this tool reads whose JSON type it cannot read (by pointer)."""
     node = node_at(data, detected.root)
-    expected = _CTDL_TYPES if detected.standard == "CTDL" else _OB_TYPES
+    ctdl = detected.standard == "CTDL"
+    expected = {**(_CTDL_TYPES if ctdl else _OB_TYPES), **(_CTDL_NESTED if ctdl else _OB_NESTED)}
     out = []
-    for name, kinds in expected.items():
-        if name in node and node[name] is not None and json_type(node[name]) not in kinds:
-            out.append(WrongType(join(detected.root, name), kinds))
-    return out
+    for path, kinds in expected.items():
+        for pointer, value in _walk(node, path.split("/"), detected.root):
+            if value is not None and json_type(value) not in kinds:
+                out.append(WrongType(pointer, kinds))
+    return sorted(out, key=lambda w: w.pointer)
+
+
+def _walk(node: Any, tokens: list[str], at: str) -> list[tuple[str, Any]]:
+    """(pointer, value) for each value ``tokens`` reaches; ``*`` steps into each list item,
+    or stays on a single value (JSON-LD writes one value without a list)."""
+    if not tokens:
+        return [(at, node)]
+    head, rest = tokens[0], tokens[1:]
+    if head == "*":
+        if isinstance(node, list):
+            return [hit for i, item in enumerate(node) for hit in _walk(item, rest, join(at, i))]
+        return _walk(node, rest, at)
+    if not isinstance(node, dict) or head not in node:
+        return []
+    return _walk(node[head], rest, join(at, head))

@@ -74,7 +74,7 @@ def recognise(doc: Document) -> Detected | None:
                 "expected": " or ".join(item.expected),
             }
             errors.append(InputError(doc.path, "interop.wrong_type", params, where.line, where.column))
-        raise InputErrors(errors)
+        raise InputErrors(sorted(errors, key=lambda e: (e.line or 0, e.column or 0)))
     return detected
 
 
