@@ -68,18 +68,27 @@ class CatalogSpec:
 
     rule_dirs: tuple[str, ...] = ()
     settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The language of rule and framework texts, fixed when the spec is made so that
+    # worker processes show the same language as the main one.
+    lang: str = field(default_factory=lambda: _chosen_lang())
 
     def load(self) -> Catalog:
-        """The catalogue, built once per process for each spec."""
-        key = (self.rule_dirs, repr(sorted(self.settings.items())))
+        """The catalogue, built once per process for each spec (and language)."""
+        key = (self.rule_dirs, repr(sorted(self.settings.items())), self.lang)
         if key not in _LOADED:
             from qa_checker.rulesets import load_catalog
 
-            _LOADED[key] = load_catalog(tuple(Path(d) for d in self.rule_dirs), self.settings)
+            _LOADED[key] = load_catalog(tuple(Path(d) for d in self.rule_dirs), self.settings, self.lang)
         return _LOADED[key]
 
 
-_LOADED: dict[tuple[tuple[str, ...], str], Catalog] = {}
+def _chosen_lang() -> str:
+    from qa_checker.rule_i18n import current_lang
+
+    return current_lang()
+
+
+_LOADED: dict[tuple[tuple[str, ...], str, str], Catalog] = {}
 
 
 @dataclass

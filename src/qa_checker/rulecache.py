@@ -28,7 +28,7 @@ from pathlib import Path
 from qa_checker import __version__
 
 # The modules whose checks a marker vouches for: a change to any of them invalidates all.
-_CHECK_MODULES = ("rulesets.py", "rule_schema.py", "extends.py")
+_CHECK_MODULES = ("rulesets.py", "rule_schema.py", "extends.py", "rule_i18n.py")
 _MARKER_BYTES = 200
 
 
@@ -47,7 +47,7 @@ def _salt() -> bytes:
     """Tool version, meta-schemas and the checking code: a change to any invalidates all."""
     digest = hashlib.sha256(__version__.encode())
     package = resources.files("qa_checker")
-    names = [f"schemas/{n}" for n in ("ruleset.schema.json", "framework.schema.json")]
+    names = [f"schemas/{n}" for n in ("ruleset.schema.json", "framework.schema.json", "i18n.schema.json")]
     names += list(_CHECK_MODULES)
     names += sorted(f"builtins/{e.name}" for e in package.joinpath("builtins").iterdir() if e.name.endswith(".py"))
     for name in names:
@@ -59,10 +59,11 @@ def _salt() -> bytes:
     return digest.digest()
 
 
-def key(content_sha256: str, display: str, context: bytes = b"") -> str:
+def key(content_sha256: str, display: str, context: bytes = b"", lang: str = "") -> str:
     """The marker name for a file with this content, shown under this name (messages and
-    positions mention it), checked in this context."""
-    parts = (_salt(), content_sha256.encode(), display.encode(), hashlib.sha256(context).digest())
+    positions mention it), checked in this context and, for a translation overlay, for
+    this language (a French overlay that passed says nothing about any other language)."""
+    parts = (_salt(), content_sha256.encode(), display.encode(), hashlib.sha256(context).digest(), lang.encode())
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 

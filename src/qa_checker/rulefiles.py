@@ -34,15 +34,18 @@ from qa_checker.ruletypes import Clause, Framework, FrameworkVersion, Rule, Rule
 
 
 @cache
-def _meta_validator(name: str) -> Draft202012Validator:
-    text = resources.files("qa_checker.schemas").joinpath(name).read_text(encoding="utf-8")
-    return Draft202012Validator(json.loads(text))
+def _meta_validator(name: str, part: str | None = None) -> Draft202012Validator:
+    """The meta-schema ``name``, or its ``$defs/<part>`` when one file holds several."""
+    schema = json.loads(resources.files("qa_checker.schemas").joinpath(name).read_text(encoding="utf-8"))
+    if part is not None:
+        schema = {**schema, "$ref": f"#/$defs/{part}"}
+    return Draft202012Validator(schema)
 
 
-def _schema_errors(doc: Document, name: str) -> list[RuleSetError]:
+def schema_errors(doc: Document, name: str, part: str | None = None) -> list[RuleSetError]:
     """Every meta-schema violation, each at its own line, most specific first."""
     errors = []
-    for error in _meta_validator(name).iter_errors(doc.data):
+    for error in _meta_validator(name, part).iter_errors(doc.data):
         best = _deepest(error)
         pointer = "".join("/" + str(t) for t in best.absolute_path)
         if best.validator == "additionalProperties" and isinstance(best.instance, dict):
@@ -97,7 +100,7 @@ def _checked(doc: Document, context: bytes, check: Callable[[], None]) -> None:
 
 
 def _check_meta(doc: Document, meta_schema: str) -> None:
-    errors = _schema_errors(doc, meta_schema)
+    errors = schema_errors(doc, meta_schema)
     if errors:
         raise InputErrors(errors)
 

@@ -12,7 +12,9 @@ author meant is worse than one that refuses to load:
   one's place;
 - ``extends`` is resolved in dependency order (``extends.py``);
 - a framework with several versions gets one rule set per version (``fwversions``);
-- a rule set left with no active rules is a warning in ``Catalog.warnings``.
+- a rule set left with no active rules is a warning in ``Catalog.warnings``;
+- in a language other than English, each file's translation overlay (``rule_i18n``)
+  replaces its texts; a file without one keeps English, with a warning.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from qa_checker import extends, fwversions, rulefiles
+from qa_checker import extends, fwversions, rule_i18n, rulefiles
 from qa_checker.document import Document
 from qa_checker.errors import RuleSetError
 from qa_checker.paths import frameworks_dir, rules_dir
@@ -56,7 +58,7 @@ def _clash(new_id: str, new_path: str, line: int, shipped: dict[str, str], kind:
     return RuleSetError(new_path, "rules.clash_shipped", params, line, 1)
 
 
-def _frameworks(folders: list[Path]) -> dict[str, Framework]:
+def _frameworks(folders: list[Path], lang: str, notices: list[RuleSetError]) -> dict[str, Framework]:
     frameworks: dict[str, Framework] = {}
     shipped: dict[str, str] = {}
     for path in rule_files(frameworks_dir()):
@@ -79,6 +81,10 @@ def _frameworks(folders: list[Path]) -> dict[str, Framework]:
             del frameworks[fid]
         frameworks[framework.id] = framework
         own[key] = framework.path
+    for framework in frameworks.values():
+        notice = rule_i18n.translate_framework(framework, lang)
+        if notice is not None:
+            notices.append(notice)
     return frameworks
 
 
@@ -104,18 +110,28 @@ def _check_rule_ids(ruleset: RuleSet, seen: dict[str, tuple[str, str]]) -> None:
         seen[key] = (rule.id, f"{rule.file}:{rule.line}")
 
 
+def _translate(ruleset: RuleSet, lang: str, notices: list[RuleSetError]) -> None:
+    notice = rule_i18n.translate_ruleset(ruleset, lang)
+    if notice is not None:
+        notices.append(notice)
+
+
 def load_catalog(
     extra_dirs: tuple[Path, ...] = (),
     settings: dict[str, dict[str, Any]] | None = None,
+    lang: str | None = None,
 ) -> Catalog:
     """Load the packaged frameworks and rule sets plus any institution's own folders.
 
     A folder given with ``--rules`` holds rule sets; a ``frameworks/`` folder inside it
-    holds the frameworks they cite.
+    holds the frameworks they cite. Texts are in ``lang`` (by default the chosen
+    language, ``rule_i18n.current_lang``).
     """
     settings = settings or {}
+    lang = rule_i18n.normalise(lang) if lang is not None else rule_i18n.current_lang()
+    notices: list[RuleSetError] = []
     folders = _folders(extra_dirs)
-    frameworks = _frameworks(folders)
+    frameworks = _frameworks(folders, lang, notices)
     where = rulefiles.context(frameworks, settings)
     extra_docs = [rulefiles.read(p) for folder in folders for p in rule_files(folder)]
     replaced = _replaced_ids(extra_docs)
@@ -130,6 +146,7 @@ def load_catalog(
             continue
         ruleset = rulefiles.load_ruleset(doc, frameworks, settings, where)
         _check_rule_ids(ruleset, seen_rules)
+        _translate(ruleset, lang, notices)
         rulesets[ruleset.id] = ruleset
         shipped[ruleset.id.lower()] = ruleset.path
     for doc in extra_docs:
@@ -145,9 +162,10 @@ def load_catalog(
             params = {"id": ruleset.id, "other": same[0].path}
             raise RuleSetError(ruleset.path, "rules.duplicate_ruleset", params, ruleset.line, 1)
         _check_rule_ids(ruleset, seen_rules)
+        _translate(ruleset, lang, notices)
         rulesets[ruleset.id] = ruleset
     extends.resolve(rulesets)
-    warnings = [
+    warnings = notices + [
         RuleSetError(rs.path, "rules.no_active_rules", {"id": rs.id}, rs.line, 1)
         for rs in rulesets.values()
         if not rs.rules
