@@ -47,11 +47,36 @@ class LazyGroup(click.Group):
         module, attribute = COMMANDS[cmd_name]
         command = getattr(importlib.import_module(module), attribute)
         assert isinstance(command, click.Command)
+        from qa_checker import helptext
+
+        helptext.add_lang_option(command)
+        helptext.translate(command, cmd_name)
         return command
+
+    def get_help(self, ctx: click.Context) -> str:
+        from qa_checker import helptext
+
+        helptext.translate(self, "qa-checker")
+        return super().get_help(ctx)
+
+
+def _global_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``qa-checker --lang fr CMD``: the same as ``CMD --lang fr``."""
+    from qa_checker import helptext
+
+    helptext.lang_option().process_value(ctx, value)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="qa-checker")
+@click.option(
+    "--lang",
+    is_eager=True,
+    expose_value=False,
+    callback=_global_lang,
+    metavar="en|fr",
+    help="Language of the output: en or fr (the same as --lang after the command).",
+)
 def cli() -> None:
     """Check micro-credential proposals against Canadian quality frameworks."""
 
@@ -62,6 +87,10 @@ def main() -> None:
     from qa_checker.errors import InputErrors, QaError
 
     stop_cleanly_on_sigterm()
+    from qa_checker import i18n
+
+    # The environment's language until --lang or a configuration says otherwise.
+    i18n.set_lang(i18n.choose_lang())
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:

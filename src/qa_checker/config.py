@@ -29,6 +29,7 @@ SCHEMA: dict[str, Any] = {
         "frameworks": {"type": "array", "items": {"type": "string"}},
         "rules": {"type": "array", "items": {"type": "string"}},
         "fail_on": {"enum": ["error", "warning", "review", "never"]},
+        "lang": {"enum": ["en", "fr"], "description": "Language of the output (--lang overrides it)."},
         "include": {"type": "array", "items": {"type": "string"}},
         "exclude": {"type": "array", "items": {"type": "string"}},
         "interop": {
@@ -74,6 +75,8 @@ class Config:
     framework_lines: tuple[tuple[int | None, int | None], ...] = ()
     # interop.base_uri: the issuer's URI, and the prefix of exported achievement ids
     interop_base_uri: str | None = None
+    # lang: the language of the output when --lang is not given (issue #16)
+    lang: str | None = None
 
     def excluded(self, path: Path) -> bool:
         return self.exclusion(path) is not None
@@ -201,6 +204,7 @@ def load(start: Path | None = None, explicit: Path | None = None) -> Config:
         settings=data.get("settings", {}),
         framework_lines=tuple(locate(f"/frameworks/{i}") for i in range(len(data.get("frameworks", ())))),
         interop_base_uri=data.get("interop", {}).get("base_uri"),
+        lang=data.get("lang"),
     )
 
 

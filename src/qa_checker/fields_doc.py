@@ -17,8 +17,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from qa_checker import messages
 from qa_checker.document import split
-from qa_checker.messages import catalogue, msg
+from qa_checker.messages import msg
 from qa_checker.model import Proposal
 from qa_checker.rulesets import Catalog, Rule, load_catalog
 from qa_checker.spreadsheet.columns import ValueType, field_order, list_item, sub_model, value_type
@@ -34,7 +35,7 @@ class FieldRow:
 
 def field_rows(model: type[BaseModel] = Proposal, prefix: str = "") -> Iterator[FieldRow]:
     """Every field of ``model``, depth first, in the order a proposal is read."""
-    words = catalogue()
+    words = messages.words()
     for name in field_order(model):
         info = model.model_fields[name]
         path = f"{prefix}.{name}" if prefix else name

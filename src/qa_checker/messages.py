@@ -1,28 +1,32 @@
 """The message catalogue: every sentence the tool says that is not in a rule file.
 
-Messages are looked up by key in ``report_templates/messages/<lang>/*.yaml`` (one file
-per part of the tool, merged) and filled with ``str.format`` fields, so translators
-never touch Python.
+English is the source: ``report_templates/messages/en/*.yaml`` (key → text, one file
+per part of the tool, merged), filled with ``str.format`` fields so translators never
+touch Python. Other languages are gettext catalogues (``qa_checker/locale``, see
+``qa_checker.i18n``) whose entries have the key as ``msgctxt`` and the English text as
+``msgid``: a translation made for older English is not used, the English shows instead.
 """
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from typing import Any
 
 import yaml
 
+from qa_checker import i18n
 from qa_checker.paths import templates_dir
 
-DEFAULT_LANG = "en"
+DEFAULT_LANG = i18n.DEFAULT_LANG
 
 
 @cache
 def catalogue(lang: str = DEFAULT_LANG) -> dict[str, str]:
+    """The English catalogue (the key → text source). Other languages live in gettext
+    catalogues, so any other ``lang`` gives the English too."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     merged: dict[str, str] = {}
-    folder = templates_dir() / "messages" / lang
+    folder = templates_dir() / "messages" / DEFAULT_LANG
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         with path.open(encoding="utf-8") as handle:
             merged.update(yaml.load(handle, Loader=loader) or {})
@@ -30,7 +34,31 @@ def catalogue(lang: str = DEFAULT_LANG) -> dict[str, str]:
 
 
 def current_lang() -> str:
-    return os.environ.get("QA_CHECKER_LANG", DEFAULT_LANG)
+    return i18n.get_lang()
+
+
+def _fill(template: str, params: dict[str, Any]) -> str:
+    if current_lang() == "fr":
+        from qa_checker import typography
+
+        template = typography.french_text(template)
+        params = {k: typography.number(v, "fr") if isinstance(v, float) else v for k, v in params.items()}
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def text(key: str, lang: str | None = None) -> str | None:
+    """The unfilled sentence for ``key`` in ``lang`` (default: the current language)."""
+    english = catalogue().get(key)
+    if english is None:
+        return None
+    base, _, form = key.rpartition(".")
+    if form in ("one", "other") and f"{base}.one" in catalogue() and f"{base}.other" in catalogue():
+        one, other = catalogue()[f"{base}.one"], catalogue()[f"{base}.other"]
+        return i18n.npgettext(base, one, other, 1 if form == "one" else 2, lang)
+    return i18n.pgettext(key, english, lang)
 
 
 def msg(key: str, /, **params: Any) -> str:
@@ -39,20 +67,28 @@ def msg(key: str, /, **params: Any) -> str:
     A missing key is a programming error, but the user still deserves a readable line,
     so the key itself is shown rather than a traceback.
     """
-    template = catalogue(current_lang()).get(key) or catalogue(DEFAULT_LANG).get(key)
+    template = text(key)
     if template is None:
         return key + (" " + repr(params) if params else "")
-    try:
-        return template.format(**params)
-    except (KeyError, IndexError, ValueError):
-        return template
+    return _fill(template, params)
 
 
 def plural(key: str, count: int, /, **params: Any) -> str:
-    """The sentence for ``count`` things: ``key.one`` for exactly one, else ``key.other``.
+    """The sentence for ``count`` things, in the form the language's plural rule picks
+    (gettext ``npgettext``: English "1 error"/"0 errors", French "0 erreur"/"2 erreurs").
+    The English forms are ``key.one`` and ``key.other``; the count is passed as ``{count}``."""
+    one, other = catalogue().get(f"{key}.one"), catalogue().get(f"{key}.other")
+    if one is None or other is None:
+        return msg(f"{key}.{'one' if count == 1 else 'other'}", count=count, **params)
+    return _fill(i18n.npgettext(key, one, other, count), {"count": count, **params})
 
-    English needs only these two forms. The count is passed as ``{count}``. When French
-    arrives this moves to Babel's ``ngettext``, which knows each language's plural rules
-    (French says "0 erreur"), so callers already pass the number, never a chosen form."""
-    form = "one" if count == 1 else "other"
-    return msg(f"{key}.{form}", count=count, **params)
+
+def words(lang: str | None = None) -> dict[str, str]:
+    """Every unfilled sentence in ``lang`` (default: the current language), by key: for
+    code that looks texts up by a computed key (field descriptions, schema text)."""
+    return _words(lang or current_lang())
+
+
+@cache
+def _words(lang: str) -> dict[str, str]:
+    return {key: text(key, lang) or english for key, english in catalogue().items()}

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from qa_checker.messages import catalogue, current_lang
+from qa_checker import messages
+from qa_checker.messages import current_lang, msg
 from qa_checker.paths import templates_dir
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -22,7 +23,7 @@ def proposal_schema() -> dict[str, Any]:
     from qa_checker.model import Proposal
 
     schema = Proposal.model_json_schema(mode="validation")
-    words = {**catalogue(), **catalogue(current_lang())}
+    words = messages.words()
     _describe(schema, "Proposal", words)
     for name, definition in schema.get("$defs", {}).items():
         _describe(definition, name, words)
@@ -43,14 +44,18 @@ def _describe(definition: dict[str, Any], model: str, words: dict[str, str]) -> 
             prop["description"] = text
 
 
-def init_template(fmt: str = "yaml") -> str:
-    """The commented YAML template; for JSON, which has no comments, only the header
-    and a title (docs/fields.md lists the fields)."""
+def init_template(fmt: str = "yaml", lang: str | None = None) -> str:
+    """The commented YAML template in ``lang`` (default: the current language; keys stay
+    English, comments and sample values are translated: ``proposal.<lang>.yaml``); for
+    JSON, which has no comments, only the header and a title (docs/fields.md lists the
+    fields)."""
     if fmt == "json":
         import json
 
         from qa_checker.model import KIND, SCHEMA_VERSION
 
-        start = {"kind": KIND, "schema_version": SCHEMA_VERSION, "title": "Title of the micro-credential"}
+        start = {"kind": KIND, "schema_version": SCHEMA_VERSION, "title": msg("cli.init_json_title")}
         return json.dumps(start, indent=2) + "\n"
-    return (templates_dir() / "init" / "proposal.yaml").read_text(encoding="utf-8")
+    folder = templates_dir() / "init"
+    own = folder / f"proposal.{lang or current_lang()}.yaml"
+    return (own if own.is_file() else folder / "proposal.yaml").read_text(encoding="utf-8")

@@ -222,9 +222,9 @@ def _input_error(doc: Document, pointer: str, error: Any, shown: str) -> InputEr
         **{k: _show(v) if not isinstance(v, str) else v for k, v in ctx.items() if k != "expected"},
     }
     key = f"model.{kind}"
-    from qa_checker.messages import catalogue, current_lang
+    from qa_checker.messages import catalogue
 
-    if key not in catalogue(current_lang()) and key not in catalogue():
+    if key not in catalogue():
         key, params["detail"] = "model.other", error.get("msg", kind)
     if kind in ("literal_error", "enum") and isinstance(error.get("input"), str):
         near = closest(error["input"], _choices(error["loc"]))

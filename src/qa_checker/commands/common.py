@@ -100,6 +100,7 @@ def setup(
     from qa_checker.pipeline import CatalogSpec
 
     config = load_config(paths, config_file)
+    choose_lang(config, paths)
     # The configured folders and --rules may name the same folder: load it once.
     folders = {str(Path(d).resolve()): d for d in (*map(str, config.rules), *rules)}
     spec = CatalogSpec(tuple(folders.values()), config.settings)
@@ -109,6 +110,27 @@ def setup(
     show_warnings(catalog.warnings)
     require_frameworks(catalog, frameworks, config)
     return Setup(config, catalog, spec)
+
+
+def choose_lang(config: Config, paths: Sequence[str]) -> str:
+    """Settle the run's language: ``--lang``, then the configuration's ``lang``, then,
+    when one proposal file is named, its language, then the environment."""
+    from qa_checker import i18n
+
+    if i18n.option() or config.lang:
+        return i18n.resolve(config.lang)
+    return i18n.resolve(None, proposal_data(paths[0], config) if len(paths) == 1 else None)
+
+
+def proposal_data(path: str, config: Config) -> Any:
+    """The parsed file, or None when it cannot be read (``check`` then says why)."""
+    from qa_checker.errors import InputErrors, QaError
+    from qa_checker.loader import load_document
+
+    try:
+        return load_document(path, config.limits).data if Path(path).is_file() else None
+    except (QaError, InputErrors, OSError, ValueError):
+        return None
 
 
 def trust(paths: Sequence[str], allowed_signers: str | None = None, trust_unsigned: bool = False) -> Trust:

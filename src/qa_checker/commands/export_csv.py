@@ -21,7 +21,7 @@ def run(paths: Sequence[str], output: str, force: bool) -> int:
     """Export, show errors and warnings, write the CSV; return the exit code."""
     from qa_checker.console import note, say, show_errors
     from qa_checker.errors import InputError
-    from qa_checker.messages import msg
+    from qa_checker.messages import plural
     from qa_checker.output.escape import controls
     from qa_checker.spreadsheet.exporter import export_csv
 
@@ -46,5 +46,5 @@ def run(paths: Sequence[str], output: str, force: bool) -> int:
     except OSError as exc:
         show_errors([InputError(output, "csv.unwritable", {"path": output, "reason": exc.strerror or str(exc)})])
         return 2
-    note(msg("csv.export_summary", rows=result.rows, path=output))
+    note(plural("csv.export_summary", result.rows, path=output))
     return 2 if result.errors else 0

@@ -22,12 +22,12 @@ def command(file: str, output: str, force: bool) -> None:
 def run(source: Path, output: Path, force: bool) -> int:
     """Import, show every error, print a summary; return the exit code."""
     from qa_checker.console import note, show_errors
-    from qa_checker.messages import msg
+    from qa_checker.messages import plural
     from qa_checker.spreadsheet.importer import import_csv
 
     outcome = import_csv(source, output, force)
     show_errors(sorted(outcome.errors, key=lambda e: e.line or 0))
     if outcome.read:
         written, failed = len(outcome.written), outcome.failed_rows
-        note(msg("csv.import_summary", written=written, folder=str(output), failed=failed))
+        note(plural("csv.import_summary", written, folder=str(output), failed=plural("csv.rows_not_imported", failed)))
     return 2 if outcome.errors else 0

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from qa_checker import i18n
 from qa_checker.commands.common import (
     framework_option,
     jobs_option,
@@ -27,7 +28,7 @@ from qa_checker.commands.common import (
     trust_unsigned_option,
 )
 from qa_checker.errors import InputError, QaError
-from qa_checker.messages import msg
+from qa_checker.messages import msg, plural
 
 if TYPE_CHECKING:
     from qa_checker.pipeline import RunOptions, Target
@@ -60,6 +61,16 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Show every clause and finding, passing and not applicable ones too (longer).",
 )
+@click.option(
+    "--lang",
+    "langs",
+    metavar="LANG[,LANG]",
+    default=None,
+    help=(
+        "Language of the reports: en, fr, or en,fr for both editions (complete.en.pdf and complete.fr.pdf). "
+        "Default: the configuration's `lang`, then the proposal's language, then LANG."
+    ),
+)
 @rules_option
 @signers_option
 @trust_unsigned_option
@@ -76,15 +87,38 @@ def command(
     trust_unsigned: bool,
     jobs: int | None,
     full: bool,
+    langs: str | None,
 ) -> None:
     """Write a PDF or HTML compliance report for each proposal into the --output folder.
 
     Each report is named after its proposal file (complete.yaml -> complete.pdf) and
     written atomically. Exit code 0 when every report was written, 2 when any proposal
     could not be checked or rendered (the others are still written)."""
-    raise SystemExit(
-        run(paths, Path(output), fmt, frameworks, paper, variant, rules, jobs, allowed_signers, trust_unsigned, full)
-    )
+    editions = languages(langs)
+    args = (paths, Path(output), fmt, frameworks, paper, variant, rules, jobs, allowed_signers, trust_unsigned, full)
+    if len(editions) <= 1:
+        if editions:
+            i18n.set_option(editions[0])
+        raise SystemExit(run(*args))
+    worst = 0
+    for lang in editions:  # one whole run per edition: rule texts are loaded per language
+        i18n.set_option(lang)
+        worst = max(worst, run(*args, edition=lang))
+    raise SystemExit(worst)
+
+
+def languages(value: str | None) -> tuple[str, ...]:
+    """``en,fr`` → ("en", "fr"); a language we do not speak is a usage error (exit 2)."""
+    if not value:
+        return ()
+    chosen: list[str] = []
+    for part in value.split(","):
+        lang = i18n.normalise(part)
+        if lang is None:
+            raise click.BadParameter(msg("cli.unknown_lang", lang=part.strip(), known=", ".join(i18n.available())))
+        if lang not in chosen:
+            chosen.append(lang)
+    return tuple(chosen)
 
 
 # A report takes a second or more, so a bar helps from a handful of files on.
@@ -112,8 +146,10 @@ def run(
     allowed_signers: str | None = None,
     trust_unsigned: bool = False,
     full: bool = False,
+    edition: str = "",
 ) -> int:
-    """Render every proposal; 0 when all were written, 2 when any could not be."""
+    """Render every proposal; 0 when all were written, 2 when any could not be.
+    ``edition`` (a language) is added to each report's name: complete.fr.pdf."""
     from qa_checker import console
     from qa_checker.parallel import WorkerDied, map_files
     from qa_checker.pipeline import expand, lost
@@ -137,11 +173,12 @@ def run(
         signers_file=trusted.signers.path,
         trust_unsigned=trust_unsigned,
         full=full,
+        edition=edition,
     )
     expansion = expand(paths, ready.config)
     console.show_errors(expansion.errors)
     bad, written = len(expansion.errors), 0
-    targets, clashes = _plan(expansion.targets, output, fmt)
+    targets, clashes = _plan(expansion.targets, output, settings)
     console.show_errors(clashes)
     bad += len(clashes)
     options = ready.options(frameworks, trust=trusted)
@@ -158,21 +195,21 @@ def run(
             written += item.path is not None
             if console.stop_requested():  # a signal whose KeyboardInterrupt was swallowed
                 raise KeyboardInterrupt
-    console.note(msg("report.summary", written=written, folder=str(output), bad=bad))
+    console.note(plural("report.summary", written, folder=str(output), bad=plural("report.not_reported", bad)))
     return 2 if bad else 0
 
 
-def output_path(target: Target, output: Path, fmt: str) -> Path:
-    return output / f"{target.path.stem}.{fmt}"
+def output_path(target: Target, output: Path, fmt: str, edition: str = "") -> Path:
+    return output / f"{target.path.stem}{'.' + edition if edition else ''}.{fmt}"
 
 
-def _plan(targets: Sequence[Target], output: Path, fmt: str) -> tuple[list[Target], list[QaError]]:
+def _plan(targets: Sequence[Target], output: Path, settings: ReportSettings) -> tuple[list[Target], list[QaError]]:
     """Targets whose reports have distinct names; a clash is an error for the later file."""
     claimed: dict[Path, str] = {}
     planned: list[Target] = []
     clashes: list[QaError] = []
     for target in targets:
-        out = output_path(target, output, fmt)
+        out = output_path(target, output, settings.fmt, settings.edition)
         if out in claimed:
             params = {"output": str(out), "other": claimed[out]}
             clashes.append(InputError(str(target.path), "report.name_clash", params))
@@ -198,7 +235,8 @@ def report_one(
         rendered = render_limited(checked, catalog, settings, options.limits.render_seconds)
     except InputError as exc:
         return Written((exc,))
-    return _write(output_path(target, output, settings.fmt), rendered.data, checked.result.file)
+    out = output_path(target, output, settings.fmt, settings.edition)
+    return _write(out, rendered.data, checked.result.file)
 
 
 def _write(out: Path, data: bytes, display: str) -> Written:

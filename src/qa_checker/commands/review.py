@@ -24,7 +24,7 @@ from qa_checker.commands.common import framework_option, rules_option, setup, si
 from qa_checker.document import Document
 from qa_checker.errors import InputErrors
 from qa_checker.findings import Finding, ReviewNote, Status
-from qa_checker.messages import msg
+from qa_checker.messages import msg, plural
 from qa_checker.pointer import human_path, select
 
 if TYPE_CHECKING:
@@ -184,10 +184,10 @@ def run(request: ReviewRequest, catalog: Catalog, config: Config) -> int:
         answers, interrupted = _ask(items, doc, request.comments[0] if request.comments else None, limit)
         if len(answers) < len(items):
             click.echo(
-                msg(
+                plural(
                     "review.stopped" if interrupted else "review.partial",
-                    count=len(answers),
-                    left=len(items) - len(answers),
+                    len(answers),
+                    left=plural("review.items_left", len(items) - len(answers)),
                 )
             )
     if not answers:
@@ -197,12 +197,10 @@ def run(request: ReviewRequest, catalog: Catalog, config: Config) -> int:
     target = reviews.sidecar(request.path)
     reviews.record(target, request.path.name, entries, config.limits)
     if signer is None:
-        click.echo(msg("review.recorded_unsigned", count=len(entries), file=target))
+        click.echo(plural("review.recorded_unsigned", len(entries), file=target))
     else:
         key, principal = signer
-        click.echo(
-            msg("review.recorded_signed", count=len(entries), file=target, signer=principal, key=key.fingerprint)
-        )
+        click.echo(plural("review.recorded_signed", len(entries), file=target, signer=principal, key=key.fingerprint))
         _warn_if_unlisted(key, principal, trust)
     return 130 if interrupted else 0
 

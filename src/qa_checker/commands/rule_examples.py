@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from qa_checker.commands.common import load_config
-from qa_checker.messages import msg
+from qa_checker.messages import msg, plural
 
 
 @click.command("test-rules")
@@ -35,6 +35,6 @@ def command(paths: tuple[str, ...]) -> None:
         color = color_for(sys.stdout)
         for problem in report.problems:
             click.echo(error_line(problem, color), color=True)
-        click.echo(msg("cli.selftest_failed", bad=len(report.problems), rules=report.rules))
+        click.echo(plural("cli.selftest_failed", len(report.problems), rules=plural("cli.rules_tested", report.rules)))
         raise SystemExit(1)
     click.echo(msg("cli.selftest_ok", rules=report.rules, examples=report.examples))

@@ -182,7 +182,7 @@ def gather(result: FileResult, source: Source, catalog: Catalog | None = None) -
         clause=None,
         status=Status.FAIL,
         severity=worst,
-        message=plural("interop.not_expressible", len(rules), **params),
+        message=plural("interop.not_expressible", len(rules), **{k: v for k, v in params.items() if k != "count"}),
         fix=msg("interop.not_expressible.fix", **params),
         pointer="",
         file=first.file,

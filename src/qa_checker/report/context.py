@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from qa_checker import i18n
 from qa_checker.document import Document
 from qa_checker.findings import FileResult, Verdict
-from qa_checker.messages import DEFAULT_LANG, current_lang, msg
-from qa_checker.paths import templates_dir
+from qa_checker.messages import current_lang, msg
 from qa_checker.report import board, facts, reviewer, sections, svg
 from qa_checker.report.bounded import first
 from qa_checker.report.facts import Coverage, Fact
@@ -47,6 +47,7 @@ class ReportSettings:
     signers_file: str | None = None  # the allowed-signers file decisions were verified with
     trust_unsigned: bool = False  # --trust-unsigned-decisions: a draft
     full: bool = False  # --full: every clause and finding, passing and not applicable too
+    edition: str = ""  # report --lang en,fr: the language added to each report's name
 
 
 @dataclass(frozen=True)
@@ -106,10 +107,9 @@ def totals(views: Sequence[sections.FrameworkView], others: Sequence[sections.Fi
 
 
 def report_lang() -> str:
-    """The language the report's words are in: the chosen catalogue if it exists, else
-    the default one (``msg`` falls back the same way), so ``lang`` never lies."""
-    lang = current_lang()
-    return lang if (templates_dir() / "messages" / lang).is_dir() else DEFAULT_LANG
+    """The BCP 47 tag of the language the report's words are in (``fr-CA`` for French):
+    the HTML ``lang`` and, through it, the PDF's ``/Lang``."""
+    return i18n.tag(current_lang())
 
 
 def proposal_lang(data: dict[str, Any]) -> str | None:

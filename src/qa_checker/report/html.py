@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from qa_checker.messages import msg
+from qa_checker import i18n, typography
+from qa_checker.messages import current_lang, msg, plural
 from qa_checker.paths import templates_dir
 from qa_checker.report.context import ReportContext
 
@@ -66,6 +67,7 @@ def path_breaks(value: object) -> str:
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates_dir()),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -74,6 +76,19 @@ def environment() -> Environment:
         auto_reload=False,
     )
     env.globals["msg"] = msg
+    env.globals["plural"] = plural
+    env.globals["colon"] = lambda: typography.colon(current_lang())
+    env.filters["long_date"] = lambda value: typography.date(value, current_lang())
+    env.filters["number"] = lambda value: typography.number(value, current_lang())
+    # {% trans %} blocks and _() in templates: gettext with the current language at render
+    # time, so one cached environment serves every edition of `report --lang en,fr`.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda text: i18n.translations(current_lang()).gettext(text),
+        ngettext=lambda one, other, n: i18n.translations(current_lang()).ngettext(one, other, n),
+        pgettext=lambda ctx, text: i18n.pgettext(ctx, text),
+        npgettext=lambda ctx, one, other, n: i18n.npgettext(ctx, one, other, n),
+        newstyle=True,
+    )
     env.filters["css_string"] = css_string
     env.filters["web_url"] = web_url
     env.filters["code"] = code_spans

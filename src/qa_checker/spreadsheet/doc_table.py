@@ -6,7 +6,8 @@ with ``python -m qa_checker.spreadsheet.doc_table`` after a model change.
 
 from __future__ import annotations
 
-from qa_checker.messages import catalogue, msg
+from qa_checker import messages
+from qa_checker.messages import msg
 from qa_checker.spreadsheet.columns import FILE_COLUMN, Column, ValueType, columns, letter
 
 
@@ -39,7 +40,7 @@ def _values(column: Column) -> str:
 def _description(column: Column) -> str:
     if column.name == FILE_COLUMN:
         return msg("csv.doc_file")
-    words = catalogue()
+    words = messages.words()
     own = words.get(f"{column.model}.{column.field}")
     if own or len(column.path) < 2:
         return own or ""

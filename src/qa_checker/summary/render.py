@@ -18,9 +18,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from qa_checker import i18n, typography
 from qa_checker.clock import today
 from qa_checker.errors import InputError
-from qa_checker.messages import msg
+from qa_checker.messages import current_lang, msg
 from qa_checker.paths import templates_dir
 from qa_checker.report.plain import SHORT_CHARS, soft
 from qa_checker.spreadsheet.cells import neutralise
@@ -57,7 +58,8 @@ def html(summary: Summary, for_print: bool = False) -> str:
             summary=shown,
             verdict_bars=verdict_bars(summary),
             clause_bars=clause_bars(summary),
-            date=today().isoformat(),
+            date=typography.date(today(), current_lang()),
+            lang=i18n.tag(),
             stylesheet=Markup((folder / "summary.css").read_text(encoding="utf-8")),
             script=None if for_print else Markup((folder / "summary.js").read_text(encoding="utf-8")),
         )
