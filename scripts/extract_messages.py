@@ -71,10 +71,34 @@ def english_entries() -> Iterator[tuple[str, str | tuple[str, str], str, int]]:
                 yield key, value, rel, lines.get(key, 0)
 
 
+def help_entries() -> Iterator[tuple[str, str, str, int]]:
+    """(context, English, file, line) of every command-line help text: the English is
+    written where each command is declared, so it is read from the commands themselves."""
+    import inspect
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from qa_checker import helptext
+    from qa_checker.cli import COMMANDS, LazyGroup, cli
+
+    seen: set[str] = set()
+    group = [("qa-checker", cli)]
+    commands = [(name, LazyGroup.get_command(cli, None, name)) for name in sorted(COMMANDS)]  # type: ignore[arg-type]
+    for name, command in group + commands:
+        assert command is not None
+        callback = command.callback
+        source = inspect.getsourcefile(callback) if callback else None
+        rel = Path(source).resolve().relative_to(ROOT).as_posix() if source else "src/qa_checker/cli.py"
+        line = inspect.getsourcelines(callback)[1] if callback else 0
+        for context, english in helptext.help_entries(command, name):
+            if context not in seen:
+                seen.add(context)
+                yield context, english, rel, line
+
+
 def build_template() -> Catalog:
     template = Catalog(project=PROJECT, domain=DOMAIN, fuzzy=False, creation_date=None, revision_date=None)
     seen: set[str] = set()
-    for context, msgid, rel, line in english_entries():
+    for context, msgid, rel, line in [*english_entries(), *help_entries()]:
         if context in seen:
             raise SystemExit(f"{rel}:{line}: the key {context} is defined twice in the English catalogue")
         seen.add(context)

@@ -24,7 +24,7 @@ def _remember(obj: object, value: str | None) -> str | None:
 
 def _context(name: str, param: click.Parameter) -> str:
     # --lang is the same option everywhere: one entry, not one per command
-    return "help.lang" if param.name == "lang" else f"help.{name}.{param.name}"
+    return "help.lang" if param.name == "lang" and name != "qa-checker" else f"help.{name}.{param.name}"
 
 
 def _store_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -115,7 +115,9 @@ def languages(value: str | None) -> tuple[str, ...]:
     for part in value.split(","):
         lang = i18n.normalise(part)
         if lang is None:
-            raise click.BadParameter(msg("cli.unknown_lang", lang=part.strip(), known=", ".join(i18n.available())))
+            raise click.BadParameter(
+                msg("cli.unknown_lang", lang=part.strip(), known=", ".join(i18n.available())), param_hint="--lang"
+            )
         if lang not in chosen:
             chosen.append(lang)
     return tuple(chosen)
