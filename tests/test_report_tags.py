@@ -16,6 +16,7 @@ from typing import Any
 import pypdf
 import pytest
 
+from qa_checker import i18n
 from qa_checker.pipeline import RunOptions, Target, check_file
 from qa_checker.report.context import ReportSettings
 from qa_checker.report.render import render
@@ -60,15 +61,21 @@ def tag_tree(data: bytes) -> list[Any]:
         ("complete.yaml", "pdf/ua-1", False),
         ("incomplete.yaml", "pdf/a-3u", False),
         ("incomplete.yaml", "pdf/ua-1", True),
+        ("complete.yaml", "pdf/ua-1", False, "fr"),
+        ("incomplete.yaml", "pdf/a-3u", True, "fr"),
     ],
-    ids=["complete-ua", "incomplete-a3u", "incomplete-ua-full"],
+    ids=["complete-ua", "incomplete-a3u", "incomplete-ua-full", "complete-ua-fr", "incomplete-a3u-full-fr"],
 )
 def elements(request: pytest.FixtureRequest) -> list[Any]:
-    """The tag tree of an example's report: compact and ``--full``, in both PDF variants."""
-    name, variant, full = request.param
-    catalog = load_catalog()
-    checked = check_file(Target(EXAMPLES / name, True), catalog, RunOptions())
-    data = render(checked, catalog, ReportSettings(variant=variant, full=full)).data
+    """The tag tree of an example's report: compact and ``--full``, in both PDF variants,
+    in English and in French (whose PDF must also say /Lang (fr-CA))."""
+    name, variant, full, *lang = request.param
+    with i18n.with_lang(lang[0] if lang else "en"):
+        catalog = load_catalog()
+        checked = check_file(Target(EXAMPLES / name, True), catalog, RunOptions())
+        data = render(checked, catalog, ReportSettings(variant=variant, full=full)).data
+    root = pypdf.PdfReader(io.BytesIO(data)).trailer["/Root"]
+    assert root["/Lang"] == i18n.tag(lang[0] if lang else "en")
     return tag_tree(data)
 
 

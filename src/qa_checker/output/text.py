@@ -39,6 +39,11 @@ def _label(finding: Finding) -> str:
     return finding.severity.value
 
 
+def _word(label: str) -> str:
+    """The level as the reader's language says it (``error`` → ``erreur``)."""
+    return msg(f"text.level.{label}")
+
+
 def _style(text: str, colour: str | None, color: bool, bold: bool = False) -> str:
     return click.style(text, fg=colour, bold=bold) if color else text
 
@@ -49,7 +54,7 @@ def finding_lines(finding: Finding, color: bool) -> list[str]:
     suffix = _notes(finding)
     head = (
         f"{_style(where, None, color, bold=True)} {_style(controls(finding.rule_id), None, color, bold=True)} "
-        f"{_style(label, COLOURS[label], color)} {controls(finding.message)}{suffix}"
+        f"{_style(_word(label), COLOURS[label], color)} {controls(finding.message)}{suffix}"
     )
     lines = [head]
     if finding.status is Status.WAIVED and finding.waiver:
@@ -153,7 +158,7 @@ def _rules_bracket(gap: gaps.Gap) -> str:
     levels: dict[str, list[str]] = {}
     for finding in gap.rules:
         levels.setdefault(_label(finding), []).append(controls(finding.rule_id))
-    return "[" + "; ".join(f"{', '.join(ids)} {label}" for label, ids in levels.items()) + "]"
+    return "[" + "; ".join(f"{', '.join(ids)} {_word(label)}" for label, ids in levels.items()) + "]"
 
 
 def _notes(finding: Finding) -> str:
@@ -195,7 +200,7 @@ def gap_lines(gap: gaps.Gap, color: bool, show_fixes: bool) -> list[str]:
         if len(gap.rules) > 1 and gap.evidence_types:
             text += plural("text.evidence_common", len(gap.evidence_types), types=", ".join(gap.evidence_types))
     head = (
-        f"{_style(where, None, color, bold=True)} {_style(label, COLOURS[label], color)} "
+        f"{_style(where, None, color, bold=True)} {_style(_word(label), COLOURS[label], color)} "
         f"{controls(text)}{_notes(lead)} {_style(_rules_bracket(gap), None, color, bold=True)}"
     )
     out = [head]
@@ -236,7 +241,13 @@ def _verdict_lines(result: FileResult, color: bool, by: str) -> list[str]:
         elif v.verdict is Verdict.ADVISORY:
             counts = msg("text.counts_advisory", review=v.needs_review, waived=v.waived)
         else:
-            counts = msg("text.counts", errors=v.errors, warnings=v.warnings, review=v.needs_review, waived=v.waived)
+            counts = msg(
+                "text.counts",
+                errors=plural("text.errors", v.errors),
+                warnings=plural("text.warnings", v.warnings),
+                review=v.needs_review,
+                waived=v.waived,
+            )
         colour = {"meets": "green", "does_not_meet": "red"}.get(v.verdict.value, "yellow")
         out.append(f"{controls(result.file)}: {v.framework}: {_style(verdict, colour, color, bold=True)} ({counts})")
     return out
