@@ -5,6 +5,7 @@ Run it after changing a framework or rule file:
 
     .venv/bin/python scripts/gen_frameworks_doc.py          # rewrite the file
     .venv/bin/python scripts/gen_frameworks_doc.py --check  # exit 1 if it is stale
+    .venv/bin/python scripts/gen_frameworks_doc.py --lang fr  # the French edition: docs/fr/frameworks.md
 
 tests/test_frameworks.py fails while the committed file differs from the generated text.
 """
@@ -16,15 +17,29 @@ from pathlib import Path
 
 from qa_checker.docs_table import frameworks_markdown
 
-TARGET = Path(__file__).resolve().parent.parent / "docs" / "frameworks.md"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def main(argv: list[str]) -> int:
-    text = frameworks_markdown()
+    from qa_checker import i18n
+
+    lang = argv[argv.index("--lang") + 1] if "--lang" in argv[:-1] else i18n.DEFAULT_LANG
+    if lang not in i18n.LANGUAGES:
+        print(f"--lang: one of {', '.join(i18n.LANGUAGES)}", file=sys.stderr)
+        return 2
+    # English is docs/frameworks.md; another language docs/<lang>/frameworks.md, with rule and
+    # framework texts from their overlays (rules/i18n/<lang>/, frameworks/i18n/<lang>/).
+    TARGET = DOCS / "frameworks.md" if lang == i18n.DEFAULT_LANG else DOCS / lang / "frameworks.md"
+    with i18n.with_lang(lang):
+        text = frameworks_markdown()
     if "--check" in argv:
         current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
         if current != text:
-            print(f"{TARGET} is out of date; run scripts/gen_frameworks_doc.py", file=sys.stderr)
+            print(
+                f"{TARGET} is out of date; run scripts/gen_frameworks_doc.py"
+                + (f" --lang {lang}" if lang != "en" else ""),
+                file=sys.stderr,
+            )
             return 1
         return 0
     TARGET.parent.mkdir(parents=True, exist_ok=True)
