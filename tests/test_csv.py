@@ -116,7 +116,7 @@ def test_bad_cells_are_reported_by_row_and_column_and_good_rows_written(tmp_path
     unknown = 'column intructional_hours (F) is not a known column; did you mean "instructional_hours"?'
     assert f"submissions.csv:1: error {unknown}" in err
     assert "submissions.csv:5: error row not imported: it has a value in column intructional_hours (F)" in err
-    assert "wrote 2 proposal file(s)" in err and "3 row(s) not imported" in err
+    assert "wrote 2 proposal files" in err and "3 rows not imported" in err
     assert sorted(p.name for p in out.iterdir()) == ["g-1.yaml", "g-2.yaml"]
     assert load_document(out / "g-2.yaml").data["instructional_hours"] == 12.5
 

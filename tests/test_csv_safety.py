@@ -136,7 +136,7 @@ def test_import_refuses_unsafe_names_and_imports_the_rest(tmp_path: Path) -> Non
         line = next(line for line in lines if line.startswith(f"{sheet}:{number}: "))
         assert reason in line, line
     assert "\u202e" not in result.stderr  # the name is shown escaped, not reordering the line
-    assert "1 proposal file(s)" in result.stderr
+    assert "wrote 1 proposal file to" in result.stderr
 
 
 def test_ordinary_names_are_still_accepted(tmp_path: Path) -> None:

@@ -617,6 +617,6 @@ def test_ctrl_c_in_an_interactive_review_keeps_the_answers_given(tmp_path: Path,
     term.proc.send_signal(signal.SIGINT)
     code, out = term.finish()
     assert code == 130 and "Traceback" not in out
-    assert "keeping the 1 answer(s) given" in out
+    assert "keeping the 1 answer given" in out
     (entry,) = yaml.safe_load((tmp_path / "bev.review.yaml").read_text())["decisions"]
     assert entry["rule"] == "CICAN-P5.4" and entry["decision"] == "confirmed" and "comment" not in entry
