@@ -24,6 +24,9 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     # The user's own configuration (allowed signers, signing key) and git's global
     # settings stay out of tests unless a test sets them.
     isolated = {"XDG_CONFIG_HOME": str(REPO / "tests" / "data" / "no-user-config"), "GIT_CONFIG_GLOBAL": os.devnull}
+    # English unless a test asks otherwise: a developer's fr_CA locale must not change
+    # what the tests read (the environment is the last step of the language choice).
+    isolated |= {"LC_ALL": "C.UTF-8", "LC_MESSAGES": "", "LANG": "C.UTF-8"}
     full_env = {**os.environ, "NO_COLOR": "1", **isolated, **(env or {})}
     full_env.pop("QA_CHECKER_DEBUG", None)
     return subprocess.run(

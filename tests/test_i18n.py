@@ -380,3 +380,10 @@ def test_filled_french_template_meets_cican_pending_review(tmp_path: Path) -> No
     assert result.returncode == 0, result.stdout + result.stderr
     [file] = json.loads(result.stdout)["files"]
     assert [v["verdict"] for v in file["verdicts"]] == ["meets_pending_review"]
+
+
+def test_the_environment_chooses_the_language_last(write, pseudo: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    env = {**pseudo, "LC_ALL": "", "LANG": "qps"}
+    assert "⟦" in run_cli("check", str(EXAMPLES / "complete.yaml"), env=env).stdout
+    config = write(".qa-checker.yaml", "lang: en\n")
+    assert "⟦" not in run_cli("check", "--config", str(config), str(EXAMPLES / "complete.yaml"), env=env).stdout
