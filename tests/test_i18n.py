@@ -25,7 +25,7 @@ import pytest
 from qa_checker import i18n, typography
 from qa_checker.messages import catalogue, msg, plural
 
-from conftest import EXAMPLES, REPO, run_cli
+from conftest import EXAMPLES, HEADER, REPO, run_cli
 
 LOCALE = REPO / "src" / "qa_checker" / "locale"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml")) + sorted((EXAMPLES / "world").glob("*.yaml"))
@@ -384,6 +384,7 @@ def test_filled_french_template_meets_cican_pending_review(tmp_path: Path) -> No
 
 def test_the_environment_chooses_the_language_last(write, pseudo: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
     env = {**pseudo, "LC_ALL": "", "LANG": "qps"}
-    assert "⟦" in run_cli("check", str(EXAMPLES / "complete.yaml"), env=env).stdout
+    path = write("no-language.yaml", HEADER)  # no `languages:`: the environment decides
+    assert "⟦" in run_cli("check", str(path), env=env).stdout
     config = write(".qa-checker.yaml", "lang: en\n")
-    assert "⟦" not in run_cli("check", "--config", str(config), str(EXAMPLES / "complete.yaml"), env=env).stdout
+    assert "⟦" not in run_cli("check", "--config", str(config), str(path), env=env).stdout
