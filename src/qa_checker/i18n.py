@@ -73,7 +73,8 @@ def environment_lang(environ: Mapping[str, str] | None = None) -> str | None:
     """The POSIX locale's language: ``LC_ALL`` wins over ``LC_MESSAGES`` over ``LANG``;
     the first one set decides (``C``/``POSIX`` or a language we lack → None)."""
     env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    # QA_CHECKER_LANG first: the choice a parent process (or a test) already made.
+    for name in (ENV, "LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name)
         if value:
             return normalise(value)

@@ -89,13 +89,13 @@ def trusted_unsigned(result: FileResult) -> bool:
 
 def error_line(error: QaError, color: bool) -> str:
     where = controls(error.where() + ":")
-    return f"{_style(where, None, color, bold=True)} {_style('error', 'red', color)} {controls(error.message)}"
+    return f"{_style(where, None, color, bold=True)} {_style(_word('error'), 'red', color)} {controls(error.message)}"
 
 
 def warning_line(problem: QaError, color: bool) -> str:
     """A problem that does not stop the run but must not pass unseen (e.g. an empty rule set)."""
     where = _style(controls(problem.where() + ":"), None, color, bold=True)
-    return f"{where} {_style('warning', 'yellow', color)} {controls(problem.message)}"
+    return f"{where} {_style(_word('warning'), 'yellow', color)} {controls(problem.message)}"
 
 
 def excluded_line(result: FileResult, color: bool) -> str:
