@@ -162,15 +162,16 @@ def _inside(pointer: str, outer: str) -> bool:
 class _Groups:
     """Union-find over gap keys; the smallest key names a group, so output is stable.
 
-    ``blocking`` holds the roots of groups with an error in them. A join that would
-    merge two such groups through a lesser finding is refused: an advisory rule that
-    reads both credits and hours must not fuse the credits gap with the hours gap, or
-    stating credits (which settles the advisory rule) would split them again and the
-    proposal would look worse for saying more."""
+    ``anchored`` holds the roots of groups that contain a blocking gap about one field
+    (or one evidence type). A join through anything else (a rule reading several
+    fields, a lesser finding) may attach it to one anchored group, never fuse two: if
+    it did, stating the fact that settles that one rule (a pathway settles BC-C6, which
+    reads nine fields) would split the fused group again, and the proposal would show
+    more blocking gaps for saying more."""
 
-    def __init__(self, keys: Iterable[str], blocking: Iterable[str]) -> None:
+    def __init__(self, keys: Iterable[str], anchored: Iterable[str]) -> None:
         self.parent = {k: k for k in keys}
-        self.blocking = set(blocking)
+        self.anchored = set(anchored)
 
     def root(self, key: str) -> str:
         while self.parent[key] != key:
@@ -180,22 +181,29 @@ class _Groups:
 
     def join(self, first: str, second: str, bridge: bool = True) -> None:
         a, b = self.root(first), self.root(second)
-        if a == b or (not bridge and a in self.blocking and b in self.blocking):
+        if a == b or (not bridge and a in self.anchored and b in self.anchored):
             return
         low, high = min(a, b), max(a, b)
         self.parent[high] = low
-        if high in self.blocking:
-            self.blocking.discard(high)
-            self.blocking.add(low)
+        if high in self.anchored:
+            self.anchored.discard(high)
+            self.anchored.add(low)
+
+
+def _is_anchor(key: str) -> bool:
+    """A key about one thing: a field, an item list or evidence, not several fields or a
+    whole rule."""
+    return not key.startswith(RULE) and not (key.startswith(FIELD) and "+" in key)
 
 
 def _merged_keys(findings: Sequence[Finding]) -> dict[str, str]:
     """Each key → the key of its group (see the module docstring for what joins).
 
-    Joins between keys that both carry an error are made first; joins through a key
-    with no error may then attach it to a group, never fuse two blocking groups."""
+    Joins between anchors (keys of one field, item list or evidence type that carry an
+    error) are made first; every other join may then attach a key to one anchored
+    group, never fuse two (see ``_Groups``)."""
     keys = sorted({key(f) for f in findings})
-    errors = {key(f) for f in findings if f.severity is Severity.ERROR}
+    anchors = {k for k in (key(f) for f in findings if f.severity is Severity.ERROR) if _is_anchor(k)}
     pairs: list[tuple[str, str]] = []
     # Evidence: one document type must settle every gap in a group.
     common: list[tuple[str, frozenset[str]]] = []
@@ -219,9 +227,9 @@ def _merged_keys(findings: Sequence[Finding]) -> dict[str, str]:
         for second, theirs in fields[i + 1 :]:
             if any(_inside(a, b) or _inside(b, a) for a in mine for b in theirs if a and b):
                 pairs.append((first, second))
-    groups = _Groups(keys, errors)
+    groups = _Groups(keys, anchors)
     for first, second in pairs:
-        if first in errors and second in errors:
+        if first in anchors and second in anchors:
             groups.join(first, second)
     for first, second in pairs:
         groups.join(first, second, bridge=False)
