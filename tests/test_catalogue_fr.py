@@ -79,7 +79,21 @@ def english_entries() -> dict[str, tuple[str, ...]]:
             entries[base] = (texts[f"{base}.one"], texts[f"{base}.other"])
         else:
             entries[key] = (text,)
+    # Command-line help is declared with each command, not in the YAML; the extraction
+    # script reads it from there, and so does this test.
+    for context, text, _file, _line in _help_entries():
+        entries[context] = (text,)
     return entries
+
+
+def _help_entries() -> list[tuple[str, str, str, int]]:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("extract_messages", ROOT / "scripts" / "extract_messages.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return list(module.help_entries())
 
 
 @pytest.fixture(scope="module")
