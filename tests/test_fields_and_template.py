@@ -133,3 +133,19 @@ def test_init_json_writes_json(tmp_path: Path) -> None:
     checked = run_cli("check", "--fail-on", "never", str(tmp_path / "new.json"))
     assert checked.returncode == 0 and "could not be checked" in checked.stdout + checked.stderr
     assert "0 could not be checked" in checked.stdout + checked.stderr
+
+
+def test_the_french_editions_of_the_references_are_in_sync() -> None:
+    """docs/fr/fields.md and docs/fr/frameworks.md are generated like the English ones."""
+    import subprocess
+    import sys
+
+    for name in ("gen_fields_doc.py", "gen_frameworks_doc.py"):
+        script = REPO / "scripts" / name
+        done = subprocess.run(
+            [sys.executable, str(script), "--lang", "fr", "--check"], capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, (name, done.stdout, done.stderr)
+    assert "Cadre national sur les microcertifications" in (REPO / "docs" / "fr" / "frameworks.md").read_text(
+        encoding="utf-8"
+    )
