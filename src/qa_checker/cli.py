@@ -68,11 +68,13 @@ GC_THRESHOLDS = (50_000, 50, 100)
 FAST_EXIT = frozenset({"check"})
 
 
-def main() -> None:
-    """Entry point: bad input ends with a message and exit code 2, never a traceback."""
+def run() -> None:
+    """The ``qa-checker`` program (console script and ``python -m qa_checker``): ``main``,
+    then, for the commands in ``FAST_EXIT``, the quick exit. Code that calls ``main`` in
+    its own process keeps the ordinary ``SystemExit``."""
     gc.set_threshold(*GC_THRESHOLDS)
     try:
-        _main()
+        main()
     except SystemExit as done:
         if sys.argv[1:2] and sys.argv[1] in FAST_EXIT:
             fast_exit(done.code)
@@ -99,7 +101,8 @@ def fast_exit(code: object) -> None:
     os._exit(code)
 
 
-def _main() -> None:
+def main() -> None:
+    """Entry point: bad input ends with a message and exit code 2, never a traceback."""
     from qa_checker.console import stop_cleanly_on_sigterm
     from qa_checker.errors import InputErrors, QaError
 
