@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/run.py                  # the full run (10,000 proposals)
     .venv/bin/python benchmarks/run.py --n 500 --runs 5 # a quick look (not for RESULTS.md)
 
-What it measures, in one run (issue 7):
+What it measures, in one run (issues 7 and 18):
 
 a. ``qa-checker check`` of N generated proposals (benchmarks/generate.py, seeded)
    against every shipped rule set (``--framework`` for each), versus merely parsing the
@@ -19,6 +19,9 @@ c. PDF reports: seconds per report, and the speed-up of ``--jobs 2`` over ``--jo
    run and the speed-up is reported as not measured, with the reason.
 d. Peak RSS of the N-proposal batch (ru_maxrss of the child, from
    ``resource.getrusage(RUSAGE_CHILDREN)`` in a fresh wrapper process), target <= 250 MB.
+f. Peak RSS of the same batch in every output format (``--format F --jobs 1
+   --fail-on never``, one process), target <= 100 MB each (issue 18): a format that
+   keeps every result until the end grows with the batch, text streams.
 e. One hostile-size proposal (benchmarks/large.py): 20,000 competencies without
    ``source``, so an ``each:`` rule fails 20,000 times; ``qa-checker check FILE`` wall
    time and peak RSS, targets < 60 s and < 1 GiB (issue 13: memory linear in the input).
@@ -61,6 +64,9 @@ BIN = Path(PY).parent
 EXAMPLE = ROOT / "examples" / "complete.yaml"
 
 TARGET_A, TARGET_B, TARGET_C, TARGET_D_MB = 2.0, 1.0, 1.7, 250.0
+# issue 18: every machine format's peak RSS on the same batch, like text's
+TARGET_F_MB = 100.0
+MEMORY_FORMATS = ("text", "json", "sarif", "junit", "github")
 
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402  (the sibling module, on purpose not a package)
@@ -386,6 +392,38 @@ def bench_memory(res: Results, check: Run, single: Run) -> None:
         *([f"- `--jobs 1` (one process does everything): {single.maxrss_mb:.1f} MB."] if single is not check else []),
         "",
     ]
+
+
+def bench_format_memory(res: Results, folder: Path) -> None:
+    """(f) Peak RSS per output format, one process, so no format hides behind workers."""
+    fw = [a for f in res.frameworks for a in ("--framework", f)]
+    lines = ["### f. Peak memory by output format", ""]
+    outputs: dict[str, Path | None] = {}
+    for fmt in MEMORY_FORMATS:
+        print(f"(f) peak RSS, --format {fmt}, --jobs 1 ...", flush=True)
+        cmd = [*qa_checker(), "check", str(folder), *fw, "--format", fmt, "--jobs", "1", "--fail-on", "never"]
+        run = measure(cmd, f"memory-{fmt}")
+        ok = run.maxrss_mb <= TARGET_F_MB and run.rc == 0
+        res.rows.append(
+            (
+                f"f. peak RSS, {res.n:,}-proposal batch, `--format {fmt} --jobs 1`",
+                f"{run.maxrss_mb:.0f} MB",
+                f"<= {TARGET_F_MB:.0f} MB",
+                _verdict(ok),
+            )
+        )
+        if not ok and "f" not in res.missed:
+            res.missed.append("f")
+        size = run.stdout.stat().st_size if run.stdout and run.stdout.exists() else 0
+        lines.append(
+            f"- `--format {fmt}`: {run.maxrss_mb:.1f} MB peak, {run.wall:.1f} s wall, CPU {run.cpu:.1f} s, "
+            f"exit code {run.rc}, {size / 1e6:.1f} MB written ({run.load_note()})."
+        )
+        outputs[fmt] = run.stdout
+    res.details += [*lines, ""]
+    for fmt, out in outputs.items():  # hundreds of MB each: keep only what the next run needs
+        if fmt != "text" and out is not None:
+            out.unlink(missing_ok=True)
 
 
 def bench_one_file(res: Results, path: Path, runs: int) -> None:
@@ -841,7 +879,7 @@ def profile_memory(res: Results, folder: Path, sample: int) -> None:
     )
     base_mb = measure([PY, "-c", snippet], "memory-baseline", retry=False).maxrss_mb
     res.profiles += [
-        "### Profile for (d): what a batch holds in memory",
+        "### Profile for (d, f): what a batch holds in memory",
         "",
         f"`check` keeps every file's result until the end, then builds the whole output as one string. "
         f"tracemalloc over `batch.check_all` of {len(files)} files (one process): the results hold "
@@ -931,7 +969,7 @@ def write_results(
         "",
         f"Written by {command} on {started:%Y-%m-%d %H:%M} UTC "
         f"(took {(dt.datetime.now(dt.UTC) - started).total_seconds() / 60:.1f} min). "
-        "Figures are from one run; rerun the command to reproduce them. Targets from issue 7.",
+        "Figures are from one run; rerun the command to reproduce them. Targets from issues 7 and 18.",
         "",
         *table,
         "",
@@ -969,6 +1007,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-jobs1", action="store_true", help="skip the extra `check --jobs 1` batch")
     parser.add_argument("--no-reports", action="store_true", help="skip (c)")
     parser.add_argument("--no-large", action="store_true", help="skip (e)")
+    parser.add_argument("--no-formats", action="store_true", help="skip (f)")
     parser.add_argument("--no-profile", action="store_true", help="do not profile missed targets")
     parser.add_argument("--profile-sample", type=int, default=500, help="files profiled for (a) and (d) (500)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="results file (default benchmarks/RESULTS.md)")
@@ -995,6 +1034,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         bench_reports(res, folder, args.reports, args.report_sample)
     bench_memory(res, check, single)
+    if not args.no_formats:
+        bench_format_memory(res, folder)
     if not args.no_large:
         large.bench_large(res, measure, qa_checker(), WORK)
 
@@ -1006,8 +1047,8 @@ def main(argv: list[str] | None = None) -> int:
         if "b" in res.missed:
             print("profiling (b) ...", flush=True)
             profile_one_file(res, one_file)
-        if "d" in res.missed:
-            print(f"profiling (d) on {sample} files ...", flush=True)
+        if "d" in res.missed or "f" in res.missed:
+            print(f"profiling (d, f) on {sample} files ...", flush=True)
             profile_memory(res, folder, sample)
         if "c" in res.missed:
             print("profiling (c) ...", flush=True)

@@ -1,5 +1,5 @@
 """Allow ``python -m qa_checker`` where the console script is not on PATH."""
 
-from qa_checker.cli import main
+from qa_checker.cli import run
 
-main()
+run()

@@ -15,6 +15,7 @@ worker takes its place, and the batch finishes. Workers also die with their pare
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -203,6 +204,7 @@ def _serve(conn: Connection, work: Callable[[Any, Catalog], Any], spec: CatalogS
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's "stop cleanly" handler
     try:
         catalog = spec.load()
+        gc.freeze()  # start-up objects live as long as the worker: never scan them again
         while True:
             message = conn.recv()
             if message is None:

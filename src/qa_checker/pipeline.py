@@ -232,16 +232,15 @@ def _prepare() -> None:
     of a batch, for one), and that is not the file's time."""
     import qa_checker.engine
     import qa_checker.loader
-    import qa_checker.reviews
     import qa_checker.validate  # noqa: F401
 
 
 def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checked:
-    from qa_checker import reviews
     from qa_checker.engine import evaluate
     from qa_checker.evidence_paths import evidence_findings
     from qa_checker.framework_ids import target_errors
     from qa_checker.loader import load_bytes, load_document
+    from qa_checker.sidecars import decisions
     from qa_checker.validate import validate
 
     display = str(target.path)
@@ -268,8 +267,7 @@ def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checke
         about_file = evidence_findings(doc, target.path.parent)
         if badge is not None:  # required properties the badge's own object lacks
             about_file = [*about_file, *badge.findings]
-        review = reviews.sidecar(target.path)
-        recorded = reviews.load(review, options.limits, str(review)) if options.use_decisions else []
+        recorded = decisions(target.path, options.limits) if options.use_decisions else []
     except NotAProposal as exc:
         if not target.explicit:
             return Checked(FileResult(file=display, skipped=True))

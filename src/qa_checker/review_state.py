@@ -20,15 +20,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qa_checker.allowed_signers import Signers
 from qa_checker.document import Document
 from qa_checker.findings import Finding, ReviewNote, Severity, Status
 from qa_checker.messages import msg
 from qa_checker.pointer import human_path
-from qa_checker.reviews import NAMESPACE, Decision, payload, raw_entry
 from qa_checker.rulesets import Rule, RuleSet
+
+if TYPE_CHECKING:
+    # The review-file models are built only when a review file is read (``standing``),
+    # so a check of proposals without one never pays for them.
+    from qa_checker.reviews import Decision
 
 TOOL_FRAMEWORK = "qa-checker"
 
@@ -83,6 +87,7 @@ def standing(decision: Decision, proposal_name: str, signers: Signers) -> Standi
     if decision.signature is None or decision.legacy:
         return Standing("unsigned")
     from qa_checker import sshsig
+    from qa_checker.reviews import NAMESPACE, payload, raw_entry
 
     try:
         signature = sshsig.parse(decision.signature)

@@ -26,9 +26,10 @@ from qa_checker.document import Document
 from qa_checker.errors import InputError
 from qa_checker.limits import DEFAULT_LIMITS, Limits
 from qa_checker.model import Id, IsoDate, Part, Text
+from qa_checker.sidecars import SUFFIX as SUFFIX  # re-exported: its home is ``sidecars``
+from qa_checker.sidecars import sidecar as sidecar
 
 KIND = "MicroCredentialReview"
-SUFFIX = ".review.yaml"
 SCHEMA_VERSION = 2
 # The SSHSIG namespace: a decision signature can never pass for a git commit's, or back.
 NAMESPACE = "qa-checker-decision"
@@ -97,11 +98,6 @@ def payload(entry: dict[str, Any], proposal_name: str) -> bytes:
     body = {name: entry.get(name) for name in FIELDS}
     body["proposal"] = proposal_name
     return NAMESPACE.encode("ascii") + b"\n" + canonical(body)
-
-
-def sidecar(proposal: Path) -> Path:
-    """``programs/bev.yaml`` → ``programs/bev.review.yaml``."""
-    return proposal.with_name(proposal.stem + SUFFIX)
 
 
 def load(path: Path, limits: Limits = DEFAULT_LIMITS, display: str | None = None) -> list[Decision]:

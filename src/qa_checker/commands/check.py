@@ -141,6 +141,22 @@ class Digest:
     totals: Totals  # the file's part of the closing line
 
 
+@dataclass
+class Seen:
+    """What a streamed run's exit code needs of the files written so far."""
+
+    bad: bool = False
+    crossed: bool = False
+
+    def note(self, result: FileResult, fail_on: str) -> FileResult:
+        self.bad = self.bad or bool(result.errors)
+        self.crossed = self.crossed or crosses(result, fail_on)
+        return result
+
+    def code(self) -> int:
+        return 2 if self.bad else (1 if self.crossed else 0)
+
+
 def run(
     paths: Sequence[str],
     frameworks: Sequence[str] = (),
@@ -176,6 +192,16 @@ def run(
     options = ready.options(frameworks, use_waivers=use_waivers, trust=trust(paths, allowed_signers, trust_unsigned))
     color = (output is None or output == "-") and console.color_for(sys.stdout)
     with console.progress(len(expansion.targets), msg("cli.progress")) as step:
+        if fmt == "json":  # written file by file: memory stays flat in the number of files
+            from qa_checker.output.json import stream
+
+            seen = Seen(bad=bool(expansion.errors))
+            work = partial(_check, options=options)
+            outcomes = map_files(work, expansion.targets, ready.spec, jobs, step)
+            checked = (seen.note(lost(o) if isinstance(o, WorkerDied) else o, threshold) for o in outcomes)
+            with console.destination(output) as write:
+                stream(checked, expansion.errors, len(expansion.targets), seen.code, write)
+            return seen.code()
         if fmt != "text":
             work = partial(_check, options=options)
             outcomes = map_files(work, expansion.targets, ready.spec, jobs, step)

@@ -8,6 +8,7 @@ exits with 2, so no command has its own error printer.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +110,9 @@ def setup(
 
     show_warnings(catalog.warnings)
     require_frameworks(catalog, frameworks, config)
+    # What start-up built (modules, configuration, the catalogue) lives until the end of
+    # the run: move it out of the collector's sight so collections scan only new objects.
+    gc.freeze()
     return Setup(config, catalog, spec)
 
 

@@ -7,8 +7,8 @@ empty rather than missing, and keys are sorted so the same input gives the same 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import asdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from qa_checker import __version__, gaps, readiness
@@ -139,29 +139,104 @@ def readiness_dict(ready: readiness.Readiness) -> dict[str, Any]:
 
 def document(results: Sequence[FileResult], run_errors: Sequence[QaError], exit_code: int) -> dict[str, Any]:
     shown = [r for r in results if not r.skipped]
+    return _frame(run_errors, [file_dict(r) for r in shown], _Tally.of(shown), exit_code)
+
+
+@dataclass
+class _Tally:
+    """The summary's counts, kept as files stream past so no result need be kept."""
+
+    files: int = 0
+    checked: int = 0
+    excluded: int = 0
+    input_errors: int = 0
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.checked += not result.errors and result.excluded is None
+        self.excluded += result.excluded is not None
+        self.input_errors += bool(result.errors)
+
+    @classmethod
+    def of(cls, shown: Iterable[FileResult]) -> _Tally:
+        tally = cls()
+        for result in shown:
+            tally.add(result)
+        return tally
+
+
+def _frame(run_errors: Sequence[QaError], files: list[Any], tally: _Tally, exit_code: int) -> dict[str, Any]:
     return {
         "output_version": OUTPUT_VERSION,
         "tool": {"name": "qa-checker", "version": __version__},
         "errors": [error_dict(e) for e in run_errors],
-        "files": [file_dict(r) for r in shown],
+        "files": files,
         "summary": {
-            "files": len(shown),
-            "checked": sum(1 for r in shown if not r.errors and r.excluded is None),
-            "excluded": sum(1 for r in shown if r.excluded is not None),
-            "input_errors": sum(1 for r in shown if r.errors) + len(run_errors),
+            "files": tally.files,
+            "checked": tally.checked,
+            "excluded": tally.excluded,
+            "input_errors": tally.input_errors + len(run_errors),
             "exit_code": exit_code,
         },
     }
 
 
 def render(run: CheckRun) -> str:
-    """Indented for one or a few files; a large batch is written compactly, because
-    the json module's indenting encoder is pure Python and dominated big runs. Both
-    are the same JSON value, with sorted keys, so tools see no difference."""
-    indent = 2 if len(run.results) <= COMPACT_FROM else None
+    """The whole document as one string (the streamed bytes, joined)."""
+    parts: list[str] = []
+    stream(run.results, run.errors, len(run.results), lambda: run.code, parts.append)
+    return "".join(parts)
+
+
+def stream(
+    results: Iterable[FileResult],
+    run_errors: Sequence[QaError],
+    count: int,
+    exit_code: Callable[[], int],
+    write: Callable[[str], None],
+) -> None:
+    """Write the document file by file as ``results`` arrive, so a batch's memory stays
+    flat however many files it holds; the bytes are those of ``json.dumps`` of the whole
+    ``document``. ``count`` is the number of results to come (it picks the layout) and
+    ``exit_code`` is asked once they are all written (the summary comes after "files"
+    because keys are sorted).
+
+    Indented for one or a few files; a large batch is written compactly, because the
+    json module's indenting encoder is pure Python and dominated big runs. Both are the
+    same JSON value, with sorted keys, so tools see no difference."""
+    indent = 2 if count <= COMPACT_FROM else None
+    head, _ = _split(_frame(run_errors, [], _Tally(), 0), indent)
+    write(head)
+    tally = _Tally()
+    for result in results:
+        if result.skipped:
+            continue
+        text = _dumps(file_dict(result), indent)
+        if indent is None:
+            write(("," if tally.files else "") + text)
+        else:
+            write(("," if tally.files else "") + "\n    " + text.replace("\n", "\n    "))
+        tally.add(result)
+    _, tail = _split(_frame(run_errors, [], tally, exit_code()), indent)
+    write(("\n  " if indent is not None and tally.files else "") + tail + "\n")
+
+
+# Where the (empty) file list sits in a dumped frame. No string value can hold these
+# bytes: a quote inside a JSON string is always escaped.
+_FILES_AT = {2: '"files": [', None: '"files":['}
+
+
+def _split(frame: dict[str, Any], indent: int | None) -> tuple[str, str]:
+    """A frame dumped with no files, cut inside its file list: what comes before the
+    first file and after the last."""
+    text = _dumps(frame, indent)
+    cut = text.index(_FILES_AT[indent]) + len(_FILES_AT[indent])
+    return text[:cut], text[cut:]
+
+
+def _dumps(value: Any, indent: int | None) -> str:
     separators = None if indent else (",", ":")
-    body = document(run.results, run.errors, run.code)
-    return json.dumps(body, indent=indent, separators=separators, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(value, indent=indent, separators=separators, sort_keys=True, ensure_ascii=False)
 
 
 COMPACT_FROM = 50
