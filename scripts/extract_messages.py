@@ -88,7 +88,7 @@ def help_entries() -> Iterator[tuple[str, str, str, int]]:
         callback = command.callback
         source = inspect.getsourcefile(callback) if callback else None
         rel = Path(source).resolve().relative_to(ROOT).as_posix() if source else "src/qa_checker/cli.py"
-        line = inspect.getsourcelines(callback)[1] if callback else 0
+        line = 0  # the file only: a line number would go stale whenever the module is edited
         for context, english in helptext.help_entries(command, name):
             if context not in seen:
                 seen.add(context)
