@@ -388,3 +388,15 @@ def test_the_environment_chooses_the_language_last(write, pseudo: dict[str, str]
     assert "⟦" in run_cli("check", str(path), env=env).stdout
     config = write(".qa-checker.yaml", "lang: en\n")
     assert "⟦" not in run_cli("check", "--config", str(config), str(path), env=env).stdout
+
+
+def test_french_report_title_page_names_the_cadre_national(tmp_path: Path) -> None:
+    """Issue #16: the French report's first page names CICan's framework by its French name."""
+    done = run_cli(
+        "report", "--lang", "fr", str(EXAMPLES / "complete.yaml"), "--format", "pdf", "--output", str(tmp_path)
+    )
+    assert done.returncode == 0, done.stderr
+    reader = pypdf.PdfReader(tmp_path / "complete.pdf")
+    first = " ".join((reader.pages[0].extract_text() or "").split())
+    assert "Cadre national sur les microcertifications" in first
+    assert "/Lang" in reader.trailer["/Root"] and str(reader.trailer["/Root"]["/Lang"]) == "fr-CA"
