@@ -29,7 +29,9 @@ ENTRY = re.compile(
 
 @cache
 def text_of(path: Path, *extra: str) -> str:
-    result = run_cli("check", str(path), "--no-fixes", *extra)
+    result = run_cli(
+        "check", "--lang", "en", str(path), "--no-fixes", *extra
+    )  # the parser reads English; a fr-CA listing would speak French
     assert result.returncode in (0, 1), result.stdout + result.stderr
     return result.stdout
 
