@@ -270,7 +270,7 @@ def test_unknown_field_counts_in_every_summary_line_and_fail_on_warning(tmp_path
 
 
 def warnings_in(line: str) -> int:
-    match = re.search(r"(\d+) warnings", line)
+    match = re.search(r"(\d+) warnings?\b", line)
     assert match, line
     return int(match.group(1))
 
