@@ -6,7 +6,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,8 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     isolated |= {"LC_ALL": "C.UTF-8", "LC_MESSAGES": "", "LANG": "C.UTF-8"}
     full_env = {**os.environ, "NO_COLOR": "1", **isolated, **(env or {})}
     full_env.pop("QA_CHECKER_DEBUG", None)
+    if "QA_CHECKER_LANG" not in (env or {}):  # never a language an earlier in-process call chose
+        full_env.pop("QA_CHECKER_LANG", None)
     return subprocess.run(
         [sys.executable, "-m", "qa_checker", *args],
         capture_output=True,
@@ -37,6 +39,18 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         env=full_env,
         timeout=300,
     )
+
+
+@pytest.fixture(autouse=True)
+def _language_stays_per_test() -> Iterator[None]:
+    """``i18n.set_lang`` records the language in the environment (so worker processes
+    inherit it); a test that runs the command line in-process must not leave it set."""
+    saved = os.environ.get("QA_CHECKER_LANG")
+    yield
+    if saved is None:
+        os.environ.pop("QA_CHECKER_LANG", None)
+    else:
+        os.environ["QA_CHECKER_LANG"] = saved
 
 
 @pytest.fixture
