@@ -116,12 +116,17 @@ def destination(output: str | None) -> Iterator[Callable[[str], Any]]:
         return
     from qa_checker.atomic import failure, open_text
 
+    # The first write error, kept: closing the file then flushes what is still buffered,
+    # fails the same way, and must not replace the plain error with a raw OSError.
+    failed: list[Exception] = []
+
     def writer(handle: IO[str]) -> Callable[[str], Any]:
         def write(text: str) -> Any:
             try:
                 return handle.write(text)
             except OSError as exc:
-                raise failure(output, exc) from None
+                failed.append(failure(output, exc))
+                raise failed[-1] from None
 
         return write
 
@@ -132,6 +137,8 @@ def destination(output: str | None) -> Iterator[Callable[[str], Any]]:
             yield writer(handle)
             in_body = False
     except OSError as exc:  # opening the file, or the final flush and rename
+        if failed:
+            raise failed[0] from None
         if in_body:
             raise
         raise failure(output, exc) from None
