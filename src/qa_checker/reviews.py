@@ -26,8 +26,6 @@ from qa_checker.document import Document
 from qa_checker.errors import InputError
 from qa_checker.limits import DEFAULT_LIMITS, Limits
 from qa_checker.model import Id, IsoDate, Part, Text
-from qa_checker.sidecars import SUFFIX as SUFFIX  # re-exported: its home is ``sidecars``
-from qa_checker.sidecars import sidecar as sidecar
 
 KIND = "MicroCredentialReview"
 SCHEMA_VERSION = 2

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from qa_checker import reviews
+from qa_checker import reviews, sidecars
 from qa_checker.clock import today
 from qa_checker.commands.common import framework_option, rules_option, setup, signers_option
 from qa_checker.document import Document
@@ -194,7 +194,7 @@ def run(request: ReviewRequest, catalog: Catalog, config: Config) -> int:
         click.echo(msg("review.none_recorded"))
         return 130 if interrupted else 0
     entries = _entries(answers, reviewer, doc, signer, request.path.name)
-    target = reviews.sidecar(request.path)
+    target = sidecars.sidecar(request.path)
     reviews.record(target, request.path.name, entries, config.limits)
     if signer is None:
         click.echo(plural("review.recorded_unsigned", len(entries), file=target))

@@ -133,7 +133,7 @@ def ruleset_versions(result: FileResult, catalog: Catalog) -> tuple[RulesetVersi
 
 def review_file(proposal: str) -> tuple[str, str] | None:
     """The proposal's review file and its SHA-256: its decisions change the report too."""
-    from qa_checker.reviews import sidecar
+    from qa_checker.sidecars import sidecar
 
     path = sidecar(Path(proposal))
     try:
