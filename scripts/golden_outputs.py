@@ -71,6 +71,8 @@ def environment() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QA_CHECKER", "LC_", "LANG"))}
     # a fixed "today" and report time stamp: date rules and report metadata stay put
     env.update(LC_ALL="C.UTF-8", COLUMNS="100", NO_COLOR="1", TERM="dumb", SOURCE_DATE_EPOCH="1796083200")
+    # no user configuration (allowed signers, language) of whoever runs it
+    env.update(XDG_CONFIG_HOME=str(ROOT / "tests" / "data" / "no-user-config"), GIT_CONFIG_GLOBAL=os.devnull)
     return env
 
 
