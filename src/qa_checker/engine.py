@@ -30,7 +30,6 @@ from qa_checker.pointer import human_path
 from qa_checker.rulesets import Catalog, Rule, RuleSet
 
 if TYPE_CHECKING:
-    from qa_checker.model import Proposal
     from qa_checker.pipeline import RunOptions
     from qa_checker.reviews import Decision
     from qa_checker.validate import Validated
@@ -217,20 +216,23 @@ def tool_finding(doc: Document, rule_id: str, key: str, pointer: str, **params: 
     )
 
 
-def _waivers(proposal: Proposal) -> list[Waiver]:
+def _waivers(data: Any) -> list[Waiver]:
+    """The proposal's waivers, read from the validated data (each has passed the model:
+    ``rule``, ``reason`` and ``approved_by`` are text, ``expires`` an ISO date)."""
+    listed = data.get("waivers") if isinstance(data, dict) else None
     return [
         Waiver(
-            rule=w.rule,
-            reason=w.reason,
-            approved_by=w.approved_by,
-            expires=str(w.expires) if w.expires is not None else None,
+            rule=w["rule"],
+            reason=w["reason"],
+            approved_by=w["approved_by"],
+            expires=w.get("expires"),
             pointer=f"/waivers/{index}",
         )
-        for index, w in enumerate(proposal.waivers or [])
+        for index, w in enumerate(listed or [])
     ]
 
 
-def apply_waivers(doc: Document, proposal: Proposal, findings: list[Finding], catalog: Catalog) -> list[Finding]:
+def apply_waivers(doc: Document, data: Any, findings: list[Finding], catalog: Catalog) -> list[Finding]:
     """Mark waived failures and report waivers that are expired, unknown or unused.
 
     A waived finding stays in every output (status ``waived``, with its reason): a
@@ -244,7 +246,7 @@ def apply_waivers(doc: Document, proposal: Proposal, findings: list[Finding], ca
     for finding in findings:
         by_rule.setdefault(finding.rule_id.lower(), []).append(finding)
     now = today().isoformat()
-    for waiver in _waivers(proposal):
+    for waiver in _waivers(data):
         if catalog.rule(waiver.rule) is None:
             extra.append(
                 tool_finding(doc, "QA-WAIVER-UNKNOWN", "engine.waiver_unknown", waiver.pointer, rule=waiver.rule)
@@ -319,12 +321,15 @@ def evaluate(
     evidence files that are missing); like unknown fields, they count in every rule
     set's summary line."""
     data = doc.data
-    proposal = validated.proposal
+    # the validated data, without the fields in error: title is required text, and a
+    # provider that reached here passed the model
+    valid = validated.pruned if validated.pruned is not None else data
+    provider = valid.get("provider")
     result = FileResult(
         file=doc.path,
         sha256=doc.sha256,
-        title=proposal.title,
-        provider=proposal.provider.name if proposal.provider is not None else None,
+        title=valid["title"],
+        provider=provider.get("name") if isinstance(provider, dict) else None,
     )
     for unknown in validated.unknown:
         key = "engine.unknown_field_suggest" if unknown.suggestion else "engine.unknown_field"
@@ -358,7 +363,7 @@ def evaluate(
         unselected = frozenset(r.id.lower() for r in catalog.rules()) - checked
         result.findings.extend(review_state.apply(doc, result.findings, decisions, rulesets, trust, unselected))
     if options.use_waivers:
-        result.findings.extend(apply_waivers(doc, proposal, result.findings, catalog))
+        result.findings.extend(apply_waivers(doc, valid, result.findings, catalog))
     # A finding about the file itself (an unknown field, a missing evidence file, a
     # waiver problem) bears on every rule set checked: each summary line counts it, so
     # "0 warnings" never sits under a printed warning. An advisory set's line counts its

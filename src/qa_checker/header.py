@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 KIND = "MicroCredentialProposal"  # model.KIND, kept here so the pre-filter needs no pydantic
+# The format a file may declare; older ones are upgraded on load (qa_checker.migration).
+SCHEMA_VERSION = 2
+SUPPORTED_VERSIONS = (1, 2)
 KIND_BYTES = KIND.encode()
 SIMILAR = 0.8  # difflib ratio from which a ``kind`` value is taken for a misspelt header
 SIMILAR_KEY = 0.75  # from which a top-level key is taken for a misspelt ``kind``

@@ -19,27 +19,15 @@ upgraded on load by ``qa_checker.migration`` (one pure mapping, also used by
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
-from pydantic_core import PydanticCustomError
 
-SCHEMA_VERSION = 2
-# Versions a file may declare: older ones are upgraded on load (qa_checker.migration).
-SUPPORTED_VERSIONS = (1, 2)
-KIND = "MicroCredentialProposal"
-
-
-def _calendar_date(value: str) -> str:
-    """``2026-13-45`` has the shape of a date but is none; dates stay text (rules
-    compare them as ISO strings), so the calendar is checked here."""
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        raise PydanticCustomError("calendar_date", "not a calendar date") from None
-    return value
-
+# the header constants live with the pre-filter, which must not import pydantic
+from qa_checker.header import KIND as KIND
+from qa_checker.header import SCHEMA_VERSION as SCHEMA_VERSION
+from qa_checker.header import SUPPORTED_VERSIONS as SUPPORTED_VERSIONS
+from qa_checker.isodates import calendar_date as _calendar_date
 
 Text = Annotated[str, StringConstraints(max_length=100_000)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from qa_checker.model import Proposal
     from qa_checker.parallel import WorkerDied
     from qa_checker.rulesets import Catalog
+    from qa_checker.validate import Validated
 
 PROPOSAL_SUFFIXES = (".yaml", ".yml", ".json")
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
@@ -99,11 +100,17 @@ class Expansion:
 
 @dataclass(frozen=True)
 class Checked:
-    """A file's result; ``document`` and ``proposal`` are set only when it was checked."""
+    """A file's result; ``document`` and ``proposal`` are set only when it was checked.
+
+    The typed ``proposal`` is built on first use (reports need it, a check does not)."""
 
     result: FileResult
     document: Document | None = None
-    proposal: Proposal | None = None
+    validated: Validated | None = None
+
+    @property
+    def proposal(self) -> Proposal | None:
+        return self.validated.proposal if self.validated is not None else None
 
 
 def is_sidecar(path: Path) -> bool:
@@ -285,7 +292,7 @@ def _check_file(target: Target, catalog: Catalog, options: RunOptions) -> Checke
         # partial results: every other finding, with the type errors listed first and
         # the file still counted as not fully checked (exit code 2)
         result.errors = list(validated.errors)
-    return Checked(result, doc, validated.proposal)
+    return Checked(result, doc, validated)
 
 
 def lost(died: WorkerDied) -> FileResult:

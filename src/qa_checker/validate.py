@@ -11,17 +11,21 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
-
+from qa_checker import coreschema
 from qa_checker.document import Document, join
 from qa_checker.errors import InputError, InputErrors, NotAProposal, QaError
-from qa_checker.header import lookalike
+from qa_checker.header import KIND, SUPPORTED_VERSIONS, lookalike
 from qa_checker.migration import origin
-from qa_checker.model import KIND, SUPPORTED_VERSIONS, Proposal
 from qa_checker.pointer import human_path
 from qa_checker.suggest import closest
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from qa_checker.model import Proposal
 
 
 @dataclass(frozen=True)
@@ -59,18 +63,31 @@ def check_header(doc: Document) -> None:
 
 @dataclass(frozen=True)
 class Validated:
-    """A proposal that passed validation: the typed model and the keys it did not know.
+    """A proposal that passed validation: the keys it did not know, and the data the
+    rules read.
 
     With ``errors`` (wrong types), validation passed only once the fields in error were
     left out: ``data`` is the document without them, what the rules must read, so
-    every other rule still runs and reports (exit code 2 all the same)."""
+    every other rule still runs and reports (exit code 2 all the same).
 
-    proposal: Proposal
+    The typed model (``proposal``) is built only when asked for: a check reads the data
+    and needs none of the model classes, whose building cost more than the check
+    (issue 18); reports, exports and the self-test ask for it."""
+
     unknown: list[UnknownField]
     # the format version the file declared, when it was older and upgraded on load
     upgraded_from: int | None = None
     errors: list[QaError] = field(default_factory=list)
     data: Any = None
+    # ``data`` without the unknown keys: what the model is built from
+    pruned: Any = None
+
+    @cached_property
+    def proposal(self) -> Proposal:
+        """The typed proposal (it validates: the same schema already passed)."""
+        from qa_checker.model import Proposal
+
+        return Proposal.model_validate(self.pruned)
 
 
 # How many times a field in error is left out and the rest validated again (a left-out
@@ -96,13 +113,12 @@ def validate(doc: Document, partial: bool = False) -> Validated:
     data = doc.data
     dropped: list[str] = []
     for _ in range(ROUNDS):
-        unknown, errors = _problems(doc, data, Proposal, strict_keys=False, moved=moved or {})
+        unknown, errors = _problems(doc, data, None, strict_keys=False, moved=moved or {})
         if not errors:
             pruned = _without(data, [u.pointer for u in unknown]) if unknown else data
-            proposal = Proposal.model_validate(pruned)
             if not found:
-                return Validated(proposal, unknown, old, data=doc.data)
-            return Validated(proposal, unknown, old, _dedupe(found), data)
+                return Validated(unknown, old, data=doc.data, pruned=pruned)
+            return Validated(unknown, old, _dedupe(found), data, pruned)
         found.extend(e for _, e in errors)
         if not partial:
             break
@@ -169,24 +185,32 @@ def validate_model(
 
 
 def _problems(
-    doc: Document, data: Any, model: type[BaseModel], strict_keys: bool, moved: dict[str, str] | None = None
+    doc: Document, data: Any, model: type[BaseModel] | None, strict_keys: bool, moved: dict[str, str] | None = None
 ) -> tuple[list[UnknownField], list[tuple[str, QaError]]]:
-    """Unknown keys, and each error with the pointer of the value it is about."""
+    """Unknown keys, and each error with the pointer of the value it is about.
+    ``model`` None is the proposal, checked by the lean validator (``coreschema``)."""
+    found = coreschema.errors(data) if model is None else _model_errors(model, data)
+    unknown: list[UnknownField] = []
+    errors: list[tuple[str, QaError]] = []
+    for error in found:
+        loc = _in_data(data, error["loc"], error["type"])
+        pointer = "".join(f"/{_escape(part)}" for part in loc)
+        if error["type"] == "extra_forbidden" and not strict_keys:
+            name = str(loc[-1])
+            unknown.append(UnknownField(pointer, name, _suggest(name, loc[:-1], model)))
+            continue
+        errors.append((pointer, _input_error(doc, pointer, error, origin(pointer, moved or {}), model)))
+    return sorted(unknown, key=lambda u: (doc.locate(u.pointer).line, u.pointer)), errors
+
+
+def _model_errors(model: type[BaseModel], data: Any) -> list[Any]:
+    from pydantic import ValidationError
+
     try:
         model.model_validate(data)
     except ValidationError as exc:
-        unknown: list[UnknownField] = []
-        errors: list[tuple[str, QaError]] = []
-        for error in exc.errors(include_url=False):
-            loc = _in_data(data, error["loc"], error["type"])
-            pointer = "".join(f"/{_escape(part)}" for part in loc)
-            if error["type"] == "extra_forbidden" and not strict_keys:
-                name = str(loc[-1])
-                unknown.append(UnknownField(pointer, name, _suggest(name, loc[:-1], model)))
-                continue
-            errors.append((pointer, _input_error(doc, pointer, error, origin(pointer, moved or {}))))
-        return sorted(unknown, key=lambda u: (doc.locate(u.pointer).line, u.pointer)), errors
-    return [], []
+        return list(exc.errors(include_url=False))
+    return []
 
 
 def _in_data(data: Any, loc: tuple[str | int, ...], kind: str) -> tuple[str | int, ...]:
@@ -212,7 +236,7 @@ def _escape(part: str | int) -> str:
     return join("", part)[1:]
 
 
-def _input_error(doc: Document, pointer: str, error: Any, shown: str) -> InputError:
+def _input_error(doc: Document, pointer: str, error: Any, shown: str, model: type[BaseModel] | None) -> InputError:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     params = {
@@ -227,7 +251,8 @@ def _input_error(doc: Document, pointer: str, error: Any, shown: str) -> InputEr
     if key not in catalogue():
         key, params["detail"] = "model.other", error.get("msg", kind)
     if kind in ("literal_error", "enum") and isinstance(error.get("input"), str):
-        near = closest(error["input"], _choices(error["loc"]))
+        choices = coreschema.choices_at(error["loc"]) if model is None else _choices(error["loc"], model)
+        near = closest(error["input"], choices)
         if near is not None and near != error["input"]:
             key, params["suggestion"] = "model.literal_error_suggest", near
     pos = doc.locate(pointer)
@@ -240,7 +265,7 @@ def _input_error(doc: Document, pointer: str, error: Any, shown: str) -> InputEr
     return InputError(doc.file_of(pointer), key, params, pos.line, pos.column)
 
 
-def _choices(loc: tuple[str | int, ...], root: type[BaseModel] = Proposal) -> list[str]:
+def _choices(loc: tuple[str | int, ...], root: type[BaseModel]) -> list[str]:
     """The allowed values at ``loc``, read from the model's ``Literal`` annotation (so a
     new value in the model is suggested with no change here)."""
     names = [part for part in loc if isinstance(part, (str, int))]
@@ -293,14 +318,17 @@ def _dedupe(errors: list[QaError]) -> list[QaError]:
     return out
 
 
-def _suggest(name: str, parent: tuple[str | int, ...], root: type[BaseModel] = Proposal) -> str | None:
+def _suggest(name: str, parent: tuple[str | int, ...], root: type[BaseModel] | None) -> str | None:
+    if root is None:
+        fields = coreschema.fields_at(parent)
+        return closest(name, fields) if fields is not None else None
     model = _model_at(parent, root)
     if model is None:
         return None
     return closest(name, model.model_fields)
 
 
-def _model_at(loc: tuple[str | int, ...], root: type[BaseModel] = Proposal) -> type[BaseModel] | None:
+def _model_at(loc: tuple[str | int, ...], root: type[BaseModel]) -> type[BaseModel] | None:
     """The model class that validates the mapping at ``loc`` (for "did you mean")."""
     current: Any = root
     for part in loc:
@@ -315,6 +343,8 @@ def _model_at(loc: tuple[str | int, ...], root: type[BaseModel] = Proposal) -> t
 
 
 def _find_model(annotation: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
