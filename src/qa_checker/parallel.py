@@ -16,15 +16,16 @@ worker takes its place, and the batch finishes. Workers also die with their pare
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+# multiprocessing is imported only when workers start: a one-file check (the pre-commit
+# hook) never needs it, and it cost a tenth of that check's start-up.
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
     from qa_checker.pipeline import CatalogSpec
@@ -102,6 +103,8 @@ class _Worker(Generic[Item]):
 
 class _Pool(Generic[Item, Result]):
     def __init__(self, work: Callable[[Item, Catalog], Result], spec: CatalogSpec, size: int) -> None:
+        import multiprocessing
+
         self.context = multiprocessing.get_context()
         self.work, self.spec, self.size = work, spec, size
         self.workers: list[_Worker[Item]] = []
@@ -116,12 +119,16 @@ class _Pool(Generic[Item, Result]):
         queue.reverse()  # pop() from the end hands items out in input order
         done: dict[int, Result | WorkerDied] = {}
         next_out = 0
+        from multiprocessing import connection
+
         for _ in range(min(self.size, len(items))):
             self._start()
         for worker in self.workers:
             self._hand(worker, queue)
         while next_out < len(items):
-            ready = wait([w.conn for w in self.workers if w.holding] + [w.process.sentinel for w in self.workers])
+            ready = connection.wait(
+                [w.conn for w in self.workers if w.holding] + [w.process.sentinel for w in self.workers]
+            )
             for worker in list(self.workers):
                 if worker.holding is not None and (worker.conn in ready or worker.conn.poll()):
                     try:
