@@ -155,20 +155,36 @@ def _droppable(pointer: str, error: QaError, data: Any) -> str | None:
 
 
 def _without(data: Any, pointers: list[str]) -> Any:
-    """A copy of ``data`` without the unknown keys, so the model (which forbids them) builds."""
-    from copy import deepcopy
-
+    """``data`` without the members at ``pointers`` (unknown keys, fields in error), so
+    the model (which forbids them) builds. ``data`` is not changed: only the mappings
+    and lists on the way to a removed member are copied, the rest is shared (a deep
+    copy of every proposal with one unknown key cost a batch 5 % of its time)."""
     from qa_checker.document import split
 
-    pruned = deepcopy(data)
+    root = _shallow(data)
+    copied = {id(root)}
     for pointer in pointers:
         *parents, last = split(pointer)
-        node = pruned
+        node = root
         for token in parents:
-            node = node[int(token)] if isinstance(node, list) else node[token]
+            key: Any = int(token) if isinstance(node, list) else token
+            child = node[key]
+            if id(child) not in copied:
+                child = _shallow(child)
+                copied.add(id(child))
+                node[key] = child
+            node = child
         if isinstance(node, dict):
             node.pop(last, None)
-    return pruned
+    return root
+
+
+def _shallow(node: Any) -> Any:
+    if isinstance(node, dict):
+        return dict(node)
+    if isinstance(node, list):
+        return list(node)
+    return node
 
 
 def validate_model(
