@@ -38,6 +38,7 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from qa_checker.document import join
+from qa_checker.schemacompile import re2_program
 
 # Formats jsonschema checks without optional packages, with Draft 2020-12 meaning.
 # "uri", "date-time", "time", "hostname"... would need extra libraries: refused instead.
@@ -82,17 +83,9 @@ class UnsafeSchema(ValueError):
     """Raised by ``validator`` for a schema ``problems`` would refuse."""
 
 
-@cache
-def _options() -> re2.Options:
-    options = re2.Options()
-    options.log_errors = False  # our error message says it; RE2's own log line would be noise
-    return options
-
-
-@cache
-def compiled(pattern: str) -> Any:
-    """The RE2 program for ``pattern`` (raises ``re2.error`` if RE2 cannot run it)."""
-    return re2.compile(pattern, _options())
+# The RE2 program for a pattern (raises ``re2.error`` if RE2 cannot run it): one engine
+# and one set of options for both forms of a check.
+compiled = re2_program
 
 
 def _re2_problem(pattern: str) -> str | None:

@@ -6,9 +6,10 @@ an outcome or competency that no assessment measures is certified without eviden
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from qa_checker import rule_schema
+from qa_checker import schemacompile
 from qa_checker.builtins.result import Check, CheckResult, Violation
 from qa_checker.pointer import select
 
@@ -34,9 +35,21 @@ PARAMS: dict[str, Any] = {
 }
 
 
+def _matcher(schema: Any) -> Callable[[Any], bool]:
+    """Whether a covering object matches ``filter``: compiled when it can be (the same
+    answer as jsonschema), else on jsonschema in the rule dialect."""
+    fast = schemacompile.compile_schema(schema)
+    if fast is not None:
+        return fast.is_valid
+    from qa_checker import rule_schema
+
+    slow: Callable[[Any], bool] = rule_schema.validator(schema).is_valid
+    return slow
+
+
 def compile(params: dict[str, Any]) -> Check:
     items, key, by, via = params["items"], params.get("key", "id"), params["by"], params["via"]
-    keep = rule_schema.validator(params["filter"]).is_valid if "filter" in params else None
+    keep = _matcher(params["filter"]) if "filter" in params else None
 
     def check(data: Any) -> CheckResult:
         covered_ids: set[str] = set()
