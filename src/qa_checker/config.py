@@ -15,8 +15,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from qa_checker.errors import QaError
 from qa_checker.limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 
@@ -165,6 +163,8 @@ def load(start: Path | None = None, explicit: Path | None = None) -> Config:
 
         line, column = locate("/allowed_signers")
         raise QaError(str(path), "config.signers_not_here", {"user": str(location())}, line, column)
+    from jsonschema import Draft202012Validator  # only when there is a file to check
+
     errors = sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         error = errors[0]

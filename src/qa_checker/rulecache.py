@@ -32,7 +32,8 @@ _CHECK_MODULES = ("rulesets.py", "rule_schema.py", "extends.py", "rule_i18n.py")
 _MARKER_BYTES = 200
 
 
-def _folder() -> Path | None:
+def folder() -> Path | None:
+    """The cache folder, or None when the cache is off (``QA_CHECKER_NO_CACHE``)."""
     if os.environ.get("QA_CHECKER_NO_CACHE"):
         return None
     explicit = os.environ.get("QA_CHECKER_CACHE_DIR")
@@ -43,7 +44,7 @@ def _folder() -> Path | None:
 
 
 @cache
-def _salt() -> bytes:
+def salt() -> bytes:
     """Tool version, meta-schemas and the checking code: a change to any invalidates all."""
     digest = hashlib.sha256(__version__.encode())
     package = resources.files("qa_checker")
@@ -63,7 +64,7 @@ def key(content_sha256: str, display: str, context: bytes = b"", lang: str = "")
     """The marker name for a file with this content, shown under this name (messages and
     positions mention it), checked in this context and, for a translation overlay, for
     this language (a French overlay that passed says nothing about any other language)."""
-    parts = (_salt(), content_sha256.encode(), display.encode(), hashlib.sha256(context).digest(), lang.encode())
+    parts = (salt(), content_sha256.encode(), display.encode(), hashlib.sha256(context).digest(), lang.encode())
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
@@ -73,14 +74,14 @@ def _marker(cache_key: str) -> bytes:
 
 def seen(cache_key: str) -> bool:
     """True only if the marker for ``cache_key`` exists and says exactly that."""
-    folder = _folder()
-    if folder is None:
+    where = folder()
+    if where is None:
         return False
     # Not following links and not waiting on a FIFO: a planted entry cannot redirect
     # the read or hang the run.
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(folder / f"{cache_key}.json", flags)
+        fd = os.open(where / f"{cache_key}.json", flags)
     except OSError:  # missing, a link or unreadable: check again
         return False
     try:
@@ -95,12 +96,12 @@ def seen(cache_key: str) -> bool:
 
 def remember(cache_key: str) -> None:
     """Record that the file behind ``cache_key`` passed; replaces a corrupt marker."""
-    folder = _folder()
-    if folder is None:
+    where = folder()
+    if where is None:
         return
     try:
         from qa_checker.atomic import write_bytes
 
-        write_bytes(folder / f"{cache_key}.json", _marker(cache_key))
+        write_bytes(where / f"{cache_key}.json", _marker(cache_key))
     except OSError:  # read-only home, full disk: run without a cache
         return

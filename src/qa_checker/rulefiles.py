@@ -20,11 +20,9 @@ from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-
-from qa_checker import rule_schema, rulecache
+from qa_checker import rulecache
 from qa_checker.builtins import MODULES
 from qa_checker.builtins.result import Check
 from qa_checker.document import Document, join
@@ -32,10 +30,17 @@ from qa_checker.errors import InputError, InputErrors, RuleSetError
 from qa_checker.predicates import compile_predicate
 from qa_checker.ruletypes import Clause, Framework, FrameworkVersion, Rule, RuleSet
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
 
 @cache
 def _meta_validator(name: str, part: str | None = None) -> Draft202012Validator:
-    """The meta-schema ``name``, or its ``$defs/<part>`` when one file holds several."""
+    """The meta-schema ``name``, or its ``$defs/<part>`` when one file holds several.
+    (jsonschema is imported only when a file is checked: a catalogue from the bundle
+    never needs it.)"""
+    from jsonschema import Draft202012Validator
+
     schema = json.loads(resources.files("qa_checker.schemas").joinpath(name).read_text(encoding="utf-8"))
     if part is not None:
         schema = {**schema, "$ref": f"#/$defs/{part}"}
@@ -244,6 +249,8 @@ def _check_templates(raw: dict[str, Any], doc: Document, base: str) -> None:
 
 
 def _check_schema(schema: Any, doc: Document, pointer: str) -> None:
+    from qa_checker import rule_schema
+
     found = rule_schema.problems(schema)
     if found:
         problem = found[0]
@@ -259,6 +266,8 @@ def _check_predicate(spec: dict[str, Any], doc: Document, pointer: str) -> None:
         params = {"name": spec["builtin"], "known": ", ".join(sorted(MODULES))}
         raise _error(doc, join(pointer, "builtin"), "rules.unknown_builtin", params)
     given = spec.get("with", {})
+    from jsonschema import Draft202012Validator
+
     problems = sorted(Draft202012Validator(module.PARAMS).iter_errors(given), key=str)
     if problems:
         params = {"name": spec["builtin"], "problem": problems[0].message[:300]}
@@ -355,8 +364,9 @@ def load_ruleset(
         base = f"/rules/{index}"
         rules.append(_build_rule(raw, _substitute(raw, merged, doc, base), doc, base, data["ruleset"]))
     when: Check | None = None
-    if "when" in data:
-        when = compile_predicate(_substitute(data["when"], merged, doc, "/when"))
+    when_spec = _substitute(data["when"], merged, doc, "/when") if "when" in data else None
+    if when_spec is not None:
+        when = compile_predicate(when_spec)
     overrides = data.get("overrides", {})
     return RuleSet(
         id=data["ruleset"],
@@ -366,6 +376,7 @@ def load_ruleset(
         rules=rules,
         path=doc.path,
         when=when,
+        when_spec=when_spec,
         verdict_if_not_applicable=data.get("verdict_if_not_applicable", "not_applicable"),
         settings=merged,
         extends=data.get("extends"),

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from qa_checker import extends, fwversions, rule_i18n, rulefiles
+from qa_checker import extends, fwversions, rule_i18n, rulebundle, rulefiles
 from qa_checker.document import Document
 from qa_checker.errors import RuleSetError
 from qa_checker.paths import frameworks_dir, rules_dir
@@ -129,8 +129,23 @@ def load_catalog(
     """
     settings = settings or {}
     lang = rule_i18n.normalise(lang) if lang is not None else rule_i18n.current_lang()
-    notices: list[RuleSetError] = []
     folders = _folders(extra_dirs)
+    if folders:
+        return _assemble(*_from_files(folders, settings, lang))
+    # The shipped catalogue alone: from the bundle when it is current (rulebundle).
+    parts = rulebundle.load(settings, lang)
+    if parts is None:
+        parts = _from_files(folders, settings, lang)
+        rulebundle.store(parts, settings, lang)
+    return _assemble(*parts)
+
+
+def _from_files(
+    folders: list[Path], settings: dict[str, dict[str, Any]], lang: str
+) -> tuple[dict[str, Framework], dict[str, RuleSet], list[RuleSetError]]:
+    """Frameworks and rule sets read, checked and translated, before ``extends`` and
+    framework versions are resolved (what ``rulebundle`` keeps), plus the notices."""
+    notices: list[RuleSetError] = []
     frameworks = _frameworks(folders, lang, notices)
     where = rulefiles.context(frameworks, settings)
     extra_docs = [rulefiles.read(p) for folder in folders for p in rule_files(folder)]
@@ -164,6 +179,11 @@ def load_catalog(
         _check_rule_ids(ruleset, seen_rules)
         _translate(ruleset, lang, notices)
         rulesets[ruleset.id] = ruleset
+    return frameworks, rulesets, notices
+
+
+def _assemble(frameworks: dict[str, Framework], rulesets: dict[str, RuleSet], notices: list[RuleSetError]) -> Catalog:
+    """The catalogue from its parts: ``extends`` resolved, one set per framework version."""
     extends.resolve(rulesets)
     warnings = notices + [
         RuleSetError(rs.path, "rules.no_active_rules", {"id": rs.id}, rs.line, 1)

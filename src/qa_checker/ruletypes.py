@@ -119,6 +119,8 @@ class RuleSet:
     rules: list[Rule]
     path: str
     when: Check | None = None
+    # The ``when`` as written, settings substituted (``when`` is built from it).
+    when_spec: dict[str, Any] | None = None
     verdict_if_not_applicable: str = "not_applicable"
     settings: dict[str, Any] = field(default_factory=dict)
     extends: str | None = None

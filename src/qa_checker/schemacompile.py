@@ -199,11 +199,11 @@ def _required(value: Any, _schema: dict[str, Any]) -> Node:
     names = tuple(value)
 
     def required(v: Any) -> Errors:
-        if not isinstance(v, dict):
+        if not isinstance(v, dict) or all(n in v for n in names):
             return _NONE
         missing = tuple(n for n in names if n not in v)
         # jsonschema reports each missing property as its own error
-        return [SchemaError("required", missing) for _ in missing] if missing else _NONE
+        return [SchemaError("required", missing) for _ in missing]
 
     return required
 

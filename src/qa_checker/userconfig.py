@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from qa_checker.errors import QaError
 
 SCHEMA: dict[str, Any] = {
@@ -73,6 +71,8 @@ def load() -> UserConfig:
             return UserConfig(path)
         raise QaError(exc.file, exc.key, exc.params, exc.line, exc.column) from None
     data = doc.data if isinstance(doc.data, dict) else {"": doc.data}
+    from jsonschema import Draft202012Validator  # only when there is a file to check
+
     errors = sorted(Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         pointer = "".join(f"/{p}" for p in errors[0].absolute_path)
