@@ -61,6 +61,15 @@ def test_wheel_install_runs_from_another_directory(tmp_path: Path) -> None:
         text=True,
     ).stdout
     assert where.startswith(str(env_dir)), where
+    # the rule bundle built in the checkout is current in the install, and so is used
+    bundled = subprocess.run(
+        [str(python), "-c", "from qa_checker import rulebundle; print(rulebundle.load({}, 'en') is not None)"],
+        cwd=elsewhere,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert bundled.strip() == "True", bundled
 
     command = env_dir / "bin" / "qa-checker"
     good = subprocess.run(

@@ -18,12 +18,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from pydantic_core import SchemaValidator, ValidationError
 
 from qa_checker.isodates import calendar_date
+from qa_checker.paths import package_path
 
 _FUNCTIONS: dict[str, Callable[..., Any]] = {"calendar_date": calendar_date}
 _RESOURCE = "schemas/core/proposal.json"
@@ -72,7 +72,7 @@ def _linked(node: Any, classes: dict[str, type]) -> Any:
 @cache
 def schema() -> dict[str, Any]:
     """The stored core schema of ``Proposal``, linked."""
-    text = resources.files("qa_checker").joinpath(_RESOURCE).read_text(encoding="utf-8")
+    text = package_path(_RESOURCE).read_text(encoding="utf-8")
     linked: dict[str, Any] = _linked(json.loads(text), {})
     return linked
 

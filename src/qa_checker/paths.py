@@ -13,6 +13,13 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent
 
 
+def package_path(name: str) -> Path:
+    """A file of the package itself (schemas, bundles, modules). A plain path, as for the
+    data folders: ``importlib.resources`` would cost a one-file check its own imports
+    (tempfile, shutil, zlib...) for what is always a file beside this one."""
+    return _PACKAGE / name
+
+
 @cache
 def data_dir(name: str) -> Path:
     """Return the folder ``name`` from the installed package, else from the checkout."""

@@ -1,40 +1,39 @@
-"""The shipped catalogue, once loaded and checked, kept as plain JSON in the user cache.
+"""The shipped catalogue, checked once at build time and shipped as plain JSON.
 
-Even with every file already checked (``rulecache``), loading the shipped frameworks and
-rule sets meant parsing each YAML file with positions and importing jsonschema, on every
-run, to end with the same catalogue. This module stores that catalogue (frameworks and
-rule sets after their translation overlays, before ``extends`` and framework versions
-are resolved, plus the notices) as JSON, and rebuilds it from there: a rule's checks are
-compiled again from its spec (``predicates``), and ``extends``, framework versions and
-warnings go through the same code as a real load.
+Loading the shipped frameworks and rule sets meant parsing each YAML file with positions,
+importing jsonschema and checking every rule, on every run, to end with the same
+catalogue; on a first run (a new CI container) it cost a one-file check most of its
+time. ``scripts/build_rule_bundle.py`` does that work once and writes the catalogue
+(frameworks and rule sets after their translation overlays, before ``extends`` and
+framework versions are resolved, plus the notices) to ``bundle/catalogue.<lang>.json``
+in the package; this module rebuilds the catalogue from there: each rule's checks are
+compiled again from its spec (``predicates``, on the compiled JSON Schema of
+``schemacompile``), and ``extends``, framework versions and warnings go through the same
+code as a load from the files.
 
-Only the shipped files are bundled; a catalogue with an institution's folders always
-loads from the files. The entry is named by a SHA-256 over everything the catalogue
-depends on: the tool's version and checking code, the loading code, every file under
-the shipped ``rules/`` and ``frameworks/`` folders (overlays included), the repository's
-settings and the language. What is read back is data, never code: it is parsed as
-JSON, must hold its own key, and anything missing, unexpected or failing to rebuild
-(a corrupt or planted entry) means "load from the files" and the entry is rewritten.
-A rule file with a problem never gets an entry, so its error, with its line, always
-comes from the real loader. ``QA_CHECKER_NO_CACHE=1`` switches this off too.
+The bundle is package data, as trusted as the rule files beside it, and it is used only
+while it is current: it holds a digest over the checking and loading code and every
+file under the shipped ``rules/`` and ``frameworks/`` folders, computed again at load.
+Anything else (an edited rule file, a repository's ``settings``, an institution's rule
+folders, another language, a bundle that does not rebuild) loads from the files, so a
+rule file with a problem always gets its error, with its line, from the real loader.
+Nothing is written at run time and nothing is read from the user's cache, so a planted
+cache entry cannot change a verdict. ``tests/test_rulebundle.py`` fails while the
+shipped bundle is stale.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import stat
 from dataclasses import fields
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from qa_checker import rulecache, schemacompile
 from qa_checker.builtins.result import Check
 from qa_checker.errors import RuleSetError
-from qa_checker.paths import frameworks_dir, rules_dir
+from qa_checker.paths import frameworks_dir, package_path, rules_dir
 from qa_checker.predicates import compile_predicate
 from qa_checker.ruletypes import Clause, Framework, FrameworkVersion, Rule, RuleSet
 
@@ -51,7 +50,6 @@ _LOADING_MODULES = (
     "loader.py",
     "document.py",
 )
-_MAX_BYTES = 32 * 1024 * 1024
 _RULE_CODE = ("check", "when")  # rebuilt from ``spec``, never stored
 
 
@@ -61,28 +59,48 @@ Parts = tuple[dict[str, Framework], dict[str, RuleSet], list[RuleSetError]]
 @cache
 def _code_salt() -> bytes:
     digest = hashlib.sha256(rulecache.salt())
-    package = resources.files("qa_checker")
+    package = package_path("")
     for name in _LOADING_MODULES:
         digest.update(name.encode() + b"\0")
         try:
-            digest.update(package.joinpath(name).read_bytes())
+            digest.update((package / name).read_bytes())
         except OSError:  # a stripped install: still bound to the version
             continue
     return digest.digest()
 
 
-def key(settings: dict[str, Any], lang: str) -> str:
-    """The entry's name: a digest over everything the shipped catalogue depends on."""
+def key(lang: str) -> str:
+    """A digest over everything the shipped catalogue in ``lang`` depends on: the code
+    and every shipped rule and framework file, by its place under its folder (not where
+    the folder is, so the bundle built in the repository serves every install)."""
     digest = hashlib.sha256(b"qa-checker catalogue bundle %d\0" % FORMAT)
     digest.update(_code_salt())
     for folder in (rules_dir(), frameworks_dir()):
-        digest.update(str(folder.resolve()).encode() + b"\0")
+        digest.update(folder.name.encode() + b"\0")
         for path in sorted(folder.rglob("*.yaml")):
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
-    digest.update(json.dumps(settings, sort_keys=True, default=repr).encode() + b"\0")
     digest.update(lang.encode())
     return digest.hexdigest()
+
+
+# Absolute file names in the catalogue (messages name rule files) are stored relative to
+# these placeholders and made absolute again for the install that reads them.
+def _roots() -> list[tuple[str, str]]:
+    return [("<rules>", str(rules_dir())), ("<frameworks>", str(frameworks_dir()))]
+
+
+def _relocated(node: Any, pairs: list[tuple[str, str]]) -> Any:
+    if isinstance(node, str):
+        for old, new in pairs:
+            if node == old or node.startswith(old + "/"):
+                return new + node[len(old) :]
+        return node
+    if isinstance(node, dict):
+        return {k: _relocated(v, pairs) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_relocated(v, pairs) for v in node]
+    return node
 
 
 # -- to plain data ------------------------------------------------------------------------
@@ -175,72 +193,38 @@ def _parts(data: dict[str, Any]) -> Parts:
     return frameworks, rulesets, notices
 
 
-# -- the cache entry ----------------------------------------------------------------------
+# -- the shipped file ---------------------------------------------------------------------
 
 
-def _path(cache_key: str) -> Path | None:
-    folder = rulecache.folder()
-    return None if folder is None else folder / f"catalogue-{cache_key}.json"
-
-
-def _read(path: Path) -> bytes | None:
-    # Not following links and not waiting on a FIFO: a planted entry cannot redirect
-    # the read or hang the run.
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_BYTES:
-            return None
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read(_MAX_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+def _resource(lang: str) -> Any:
+    return package_path(f"bundle/catalogue.{lang}.json")
 
 
 def load(settings: dict[str, Any], lang: str) -> Parts | None:
-    """The shipped catalogue's parts from the bundle, or None: rebuild from the files."""
+    """The shipped catalogue's parts from the bundle, or None: load from the files."""
+    if settings:
+        return None  # a repository's settings change rule schemas: not what was built
     try:
-        cache_key = key(settings, lang)
-    except OSError:
-        return None
-    path = _path(cache_key)
-    raw = _read(path) if path is not None else None
-    if raw is None:
+        raw = _resource(lang).read_bytes()
+        cache_key = key(lang)
+    except OSError:  # no bundle for this language (qps), or a stripped install
         return None
     try:
         entry = json.loads(raw)
         if not isinstance(entry, dict) or entry.get("key") != cache_key:
-            return None
-        return _parts(entry["catalogue"])
+            return None  # stale: a rule file or the code changed since it was built
+        pairs = [(marker, root) for marker, root in _roots()]
+        return _parts(_relocated(entry["catalogue"], pairs))
     except Exception:
         return None
 
 
-def store(parts: Parts, settings: dict[str, Any], lang: str) -> None:
-    """Record the shipped catalogue's parts, if they survive the trip through JSON unchanged."""
-    try:
-        cache_key = key(settings, lang)
-    except OSError:
-        return
-    path = _path(cache_key)
-    if path is None:
-        return
+def build(parts: Parts, lang: str) -> str:
+    """The bundle's text for the shipped catalogue's parts (``scripts/build_rule_bundle.py``).
+    Raises ValueError when the parts do not survive the trip through JSON unchanged."""
     data = _data(parts)
-    try:
-        text = json.dumps({"key": cache_key, "catalogue": data}, ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError):  # a value JSON cannot hold (a date, NaN): no bundle
-        return
-    if json.loads(text)["catalogue"] != data:  # e.g. a mapping key that is not a string
-        return
-    try:
-        from qa_checker.atomic import write_bytes
-
-        write_bytes(path, text.encode("utf-8"))
-    except OSError:  # read-only home, full disk: run without a bundle
-        return
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    if json.loads(text) != data:  # e.g. a mapping key that is not a string
+        raise ValueError("the catalogue does not survive JSON unchanged")
+    relative = _relocated(data, [(root, marker) for marker, root in _roots()])
+    return json.dumps({"key": key(lang), "catalogue": relative}, ensure_ascii=False, indent=0, sort_keys=False) + "\n"

@@ -22,10 +22,10 @@ import json
 import os
 import stat
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from qa_checker import __version__
+from qa_checker.paths import package_path
 
 # The modules whose checks a marker vouches for: a change to any of them invalidates all.
 _CHECK_MODULES = ("rulesets.py", "rule_schema.py", "extends.py", "rule_i18n.py")
@@ -47,14 +47,14 @@ def folder() -> Path | None:
 def salt() -> bytes:
     """Tool version, meta-schemas and the checking code: a change to any invalidates all."""
     digest = hashlib.sha256(__version__.encode())
-    package = resources.files("qa_checker")
+    package = package_path("")
     names = [f"schemas/{n}" for n in ("ruleset.schema.json", "framework.schema.json", "i18n.schema.json")]
     names += list(_CHECK_MODULES)
-    names += sorted(f"builtins/{e.name}" for e in package.joinpath("builtins").iterdir() if e.name.endswith(".py"))
+    names += sorted(f"builtins/{e.name}" for e in (package / "builtins").iterdir() if e.name.endswith(".py"))
     for name in names:
         digest.update(name.encode() + b"\0")
         try:
-            digest.update(package.joinpath(name).read_bytes())
+            digest.update((package / name).read_bytes())
         except OSError:  # a stripped install: still a stable, version-bound salt
             continue
     return digest.digest()

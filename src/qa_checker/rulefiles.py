@@ -18,7 +18,6 @@ import json
 import string
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +26,7 @@ from qa_checker.builtins import MODULES
 from qa_checker.builtins.result import Check
 from qa_checker.document import Document, join
 from qa_checker.errors import InputError, InputErrors, RuleSetError
+from qa_checker.paths import package_path
 from qa_checker.predicates import compile_predicate
 from qa_checker.ruletypes import Clause, Framework, FrameworkVersion, Rule, RuleSet
 
@@ -41,7 +41,7 @@ def _meta_validator(name: str, part: str | None = None) -> Draft202012Validator:
     never needs it.)"""
     from jsonschema import Draft202012Validator
 
-    schema = json.loads(resources.files("qa_checker.schemas").joinpath(name).read_text(encoding="utf-8"))
+    schema = json.loads(package_path(f"schemas/{name}").read_text(encoding="utf-8"))
     if part is not None:
         schema = {**schema, "$ref": f"#/$defs/{part}"}
     return Draft202012Validator(schema)

@@ -120,24 +120,23 @@ def load_catalog(
     extra_dirs: tuple[Path, ...] = (),
     settings: dict[str, dict[str, Any]] | None = None,
     lang: str | None = None,
+    use_bundle: bool = True,
 ) -> Catalog:
     """Load the packaged frameworks and rule sets plus any institution's own folders.
 
     A folder given with ``--rules`` holds rule sets; a ``frameworks/`` folder inside it
     holds the frameworks they cite. Texts are in ``lang`` (by default the chosen
-    language, ``rule_i18n.current_lang``).
+    language, ``rule_i18n.current_lang``). ``use_bundle=False`` reads the shipped files
+    even when the bundle is current (``scripts/build_rule_bundle.py`` builds from them).
     """
     settings = settings or {}
     lang = rule_i18n.normalise(lang) if lang is not None else rule_i18n.current_lang()
     folders = _folders(extra_dirs)
     if folders:
         return _assemble(*_from_files(folders, settings, lang))
-    # The shipped catalogue alone: from the bundle when it is current (rulebundle).
-    parts = rulebundle.load(settings, lang)
-    if parts is None:
-        parts = _from_files(folders, settings, lang)
-        rulebundle.store(parts, settings, lang)
-    return _assemble(*parts)
+    # The shipped catalogue alone: from the bundle built with it, while it is current.
+    parts = rulebundle.load(settings, lang) if use_bundle else None
+    return _assemble(*(parts or _from_files(folders, settings, lang)))
 
 
 def _from_files(
