@@ -155,8 +155,16 @@ def _field_paths(key: str) -> list[str]:
     return key[len(FIELD) :].split("+") if key.startswith(FIELD) else []
 
 
-def _inside(pointer: str, outer: str) -> bool:
-    return pointer == outer or pointer.startswith(outer + "/")
+def _paths_and_parents(key: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The key's non-empty field paths, and the same with every enclosing path."""
+    paths = frozenset(p for p in _field_paths(key) if p)
+    up = set(paths)
+    for path in paths:
+        while "/" in path:
+            path = path.rsplit("/", 1)[0]
+            if path:
+                up.add(path)
+    return paths, frozenset(up)
 
 
 class _Groups:
@@ -222,10 +230,13 @@ def _merged_keys(findings: Sequence[Finding]) -> dict[str, str]:
         k = key(finding)
         if k.startswith((FIELD, RULE)):
             pairs.append((by_rule.setdefault(finding.rule_id, k), k))
-    fields = [(k, _field_paths(k)) for k in keys if k.startswith(FIELD)]
-    for i, (first, mine) in enumerate(fields):
-        for second, theirs in fields[i + 1 :]:
-            if any(_inside(a, b) or _inside(b, a) for a in mine for b in theirs if a and b):
+    # Each key's paths, and those paths with every enclosing path: two keys are related
+    # when a path of one is, or is inside, a path of the other (set intersections, not a
+    # comparison of every pair of paths: this ran for every file of a batch).
+    fields = [(k, _paths_and_parents(k)) for k in keys if k.startswith(FIELD)]
+    for i, (first, (mine, mine_up)) in enumerate(fields):
+        for second, (theirs, theirs_up) in fields[i + 1 :]:
+            if not mine_up.isdisjoint(theirs) or not theirs_up.isdisjoint(mine):
                 pairs.append((first, second))
     groups = _Groups(keys, anchors)
     for first, second in pairs:

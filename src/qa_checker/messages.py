@@ -37,8 +37,8 @@ def current_lang() -> str:
     return i18n.get_lang()
 
 
-def _fill(template: str, params: dict[str, Any]) -> str:
-    if current_lang() == "fr":
+def _fill(template: str, params: dict[str, Any], lang: str | None = None) -> str:
+    if (lang or current_lang()) == "fr":
         from qa_checker import typography
 
         template = typography.french_text(template)
@@ -67,10 +67,11 @@ def msg(key: str, /, **params: Any) -> str:
     A missing key is a programming error, but the user still deserves a readable line,
     so the key itself is shown rather than a traceback.
     """
-    template = text(key)
+    lang = current_lang()  # once: every finding's message asks (a batch asks 100,000 times)
+    template = text(key, lang)
     if template is None:
         return key + (" " + repr(params) if params else "")
-    return _fill(template, params)
+    return _fill(template, params, lang)
 
 
 def plural(key: str, count: int, /, **params: Any) -> str:
