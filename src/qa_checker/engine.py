@@ -47,6 +47,8 @@ class _Blanks(dict[str, Any]):
 def render(template: str, params: dict[str, Any]) -> str:
     """Fill a rule's message; templates are checked when the rule set loads, and a
     value that still trips the formatter leaves the text as written, never a crash."""
+    if "{" not in template and "}" not in template:
+        return template  # most titles and messages: nothing to fill (a batch renders 150 a file)
     try:
         return string.Formatter().vformat(template, (), _Blanks(params))
     except (ValueError, IndexError, KeyError, AttributeError):
@@ -163,9 +165,6 @@ def _finding(
     related: tuple[str, ...] = (),
 ) -> Finding:
     pos = doc.locate_text(pointer, offset) if offset is not None else doc.locate(pointer)
-    value = doc.get(pointer)
-    fields = {"field": human_path(pointer), "value": value if isinstance(value, str | int | float) else ""}
-    fields.update(params)
     item, item_total = item_of(doc.get, pointer)
     if status is Status.NEEDS_REVIEW:
         # Nothing is wrong yet: the user needs the question a reviewer must answer.
@@ -174,6 +173,11 @@ def _finding(
         message, fix = rule.message, rule.fix
     else:
         message, fix = rule.title, None
+    fields: dict[str, Any] = {}
+    if "{" in message or (fix is not None and "{" in fix):  # the values only when a text uses them
+        value = doc.get(pointer)
+        fields = {"field": human_path(pointer), "value": value if isinstance(value, str | int | float) else ""}
+        fields.update(params)
     return Finding(
         rule_id=rule.id,
         framework=ruleset.id,
