@@ -24,6 +24,9 @@ PYTHON="${PYTHON:-python3}"
 # scripts/lock.sh), then qa-checker itself, editable, with no further resolution.
 .venv/bin/python -m pip install --quiet --require-hashes -r requirements/lock.txt
 .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+# pip byte-compiles what it installs, but not the editable source: compile it once, or
+# every run (PYTHONDONTWRITEBYTECODE set) compiles qa-checker's modules again (issue 18).
+.venv/bin/python -m compileall -q src/qa_checker > /dev/null
 
 echo "== qa-checker $(.venv/bin/qa-checker --version)"
 .venv/bin/qa-checker check examples/complete.yaml
