@@ -55,12 +55,23 @@ def load_weasyprint() -> ModuleType:
     try:
         # WeasyPrint prints a banner and warns (no fonts) on import; our own message,
         # and ``qa-checker doctor``, say it better.
-        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings(), _library_loading():
             warnings.simplefilter("ignore")
             import weasyprint
     except (OSError, ImportError) as exc:
         raise RenderUnavailable("report.library_missing", error=str(exc).splitlines()[0][:300]) from None
     return weasyprint  # type: ignore[no-any-return]
+
+
+def _library_loading() -> contextlib.AbstractContextManager[None]:
+    """By soname where ``libs.plan`` allows it (0.2 s less per process), else unchanged."""
+    import sys
+
+    if "weasyprint" in sys.modules:
+        return contextlib.nullcontext()
+    from qa_checker.report.libs import plan, soname_loading
+
+    return soname_loading(plan())
 
 
 class _Collect(logging.Handler):
