@@ -20,6 +20,7 @@ from importlib import metadata
 import click
 
 from qa_checker.messages import msg
+from qa_checker.report.libs import DISABLED, MISSING, Plan, plan
 from qa_checker.report.probe import FONT_FAMILY, FONT_PACKAGE, Probe, run_probe
 
 # (what, file names to try, generic name for find_library, Debian package, required)
@@ -134,6 +135,25 @@ def render_check(probe: Probe) -> Check:
     return Check(name, True, True, msg("doctor.font_embedded", family=FONT_FAMILY))
 
 
+def loading_check(chosen: Plan, probe: Probe | None = None) -> Check:
+    """How ``import weasyprint`` loads its libraries: by soname (fast) or by its own search.
+
+    Optional: the search works, it only costs time. The test render's child says which
+    way it actually took; without a render, the plan for this machine is shown."""
+    name = msg("doctor.loading")
+    taken = probe.loaded_by if probe is not None and probe.loaded_by else ("soname" if chosen.fast else "search")
+    if taken == "soname":
+        return Check(name, True, False, msg("doctor.loading_soname"))
+    if chosen.reason == MISSING:
+        reason = msg("doctor.preload_missing", names=", ".join(lib.soname for lib in chosen.missing))
+        fix = msg("doctor.fix_apt", package=" ".join(lib.package for lib in chosen.missing))
+    elif chosen.reason == DISABLED:
+        reason, fix = msg("doctor.preload_disabled"), msg("doctor.fix_preload_disabled")
+    else:
+        reason, fix = msg("doctor.preload_platform"), ""
+    return Check(name, False, False, msg("doctor.loading_search", reason=reason), fix)
+
+
 def tool_checks() -> list[Check]:
     """Optional helpers: only needed to refresh the report previews in docs/."""
     found = shutil.which("pdftoppm")
@@ -153,9 +173,10 @@ def diagnose() -> list[Check]:
     checks = package_checks() + library_checks()
     if all(c.ok for c in checks if c.required):
         probe = run_probe(render=True)
-        checks += [font_check(probe), render_check(probe)]
+        checks += [font_check(probe), render_check(probe), loading_check(plan(), probe)]
     else:
         checks.append(Check(msg("doctor.render", family=FONT_FAMILY), False, True, msg("doctor.render_skipped")))
+        checks.append(loading_check(plan()))
     return checks + tool_checks()
 
 

@@ -203,9 +203,9 @@ def soname_loading(chosen: Plan) -> Iterator[None]:
             raise OSError(f"{name}: not loadable by soname (optional library absent)")
         return original(self, target, flags)
 
-    cffi.FFI.dlopen = dlopen  # type: ignore[method-assign]
+    cffi.FFI.dlopen = dlopen
     taken = "soname"
     try:
         yield
     finally:
-        cffi.FFI.dlopen = original  # type: ignore[method-assign]
+        cffi.FFI.dlopen = original

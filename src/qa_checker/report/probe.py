@@ -39,6 +39,7 @@ class Probe:
     embedded: bool | None = None  # ... with the report font embedded
     error: str | None = None  # the child's own exception, or why it could not run
     crashed: int | None = None
+    loaded_by: str | None = None  # how the render's ``import weasyprint`` loaded its libraries
 
     @property
     def fonts_ok(self) -> bool:
@@ -66,8 +67,10 @@ def run_probe(render: bool = False, timeout: float = TIMEOUT_SECONDS) -> Probe:
 
 def count_fonts(family: str | None = None) -> int:
     """Fonts fontconfig lists, all of them or those of ``family``."""
-    name = ctypes.util.find_library("fontconfig") or "libfontconfig.so.1"
-    fc = ctypes.CDLL(name)
+    try:  # the soname first: find_library runs ldconfig in a subprocess
+        fc = ctypes.CDLL("libfontconfig.so.1")
+    except OSError:
+        fc = ctypes.CDLL(ctypes.util.find_library("fontconfig") or "libfontconfig.so.1")
     fc.FcInitLoadConfigAndFonts.restype = ctypes.c_void_p
     fc.FcNameParse.restype = ctypes.c_void_p
     fc.FcNameParse.argtypes = [ctypes.c_char_p]
@@ -90,9 +93,11 @@ def _render_page() -> bytes:
     import contextlib
     import io
 
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        import weasyprint
+    from qa_checker.report.libs import plan, soname_loading
 
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        with soname_loading(plan()):  # the same way, by soname or by search, as ``report``
+            import weasyprint
         html = f'<html lang="fr"><body style="font-family: \'{FONT_FAMILY}\'">Évaluée à l’œuvre : ç</body></html>'
         data: bytes = weasyprint.HTML(string=html).write_pdf(uncompressed_pdf=True)
     return data
@@ -100,6 +105,8 @@ def _render_page() -> bytes:
 
 def main(argv: list[str]) -> int:
     """The child: print one JSON line with what it found."""
+    from qa_checker.report import libs
+
     found: dict[str, Any] = {}
     try:
         found["fonts"] = count_fonts()
@@ -108,6 +115,7 @@ def main(argv: list[str]) -> int:
             found["rendered"] = False
             data = _render_page()
             found["rendered"] = True
+            found["loaded_by"] = libs.taken
             found["embedded"] = bool(EMBEDDED_FONT.search(data))
     except Exception as exc:  # what went wrong is the answer
         found["error"] = f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}"
