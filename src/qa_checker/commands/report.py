@@ -9,6 +9,7 @@ replaces a good report from an earlier run.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -165,6 +166,10 @@ def run(
         if reason is not None:
             console.note(reason)
             return 2
+        # Imports (WeasyPrint's included) and the catalogue live as long as the process:
+        # moved out of the collector's reach, every render's collections scan less, and
+        # forked workers do not copy them by touching their GC headers.
+        gc.freeze()
     trusted = trust(paths, allowed_signers, trust_unsigned)
     settings = ReportSettings(
         fmt=fmt,
