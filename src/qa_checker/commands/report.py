@@ -52,10 +52,23 @@ if TYPE_CHECKING:
 @click.option(
     "--pdf-variant",
     "variant",
-    type=click.Choice(["pdf/a-3u", "pdf/ua-1"]),
+    type=click.Choice(["pdf/a-3u", "pdf/ua-1", "none"]),
     default="pdf/a-3u",
     show_default=True,
-    help="PDF/A-3u for archiving, PDF/UA-1 for accessible publishing; both are tagged.",
+    help=(
+        "PDF/A-3u for archiving, PDF/UA-1 for accessible publishing (both tagged); "
+        "none for a plain PDF (drafts: slightly faster, not archival)."
+    ),
+)
+@click.option(
+    "--pdf-tags/--no-pdf-tags",
+    "tags",
+    default=True,
+    show_default=True,
+    help=(
+        "Tag the PDF's structure for screen readers. --no-pdf-tags saves about a tenth of the "
+        "render time but the report is no longer accessible; PDF/UA-1 needs tags."
+    ),
 )
 @click.option(
     "--full",
@@ -83,6 +96,7 @@ def command(
     output: str,
     paper: str,
     variant: str,
+    tags: bool,
     rules: tuple[str, ...],
     allowed_signers: str | None,
     trust_unsigned: bool,
@@ -96,15 +110,17 @@ def command(
     written atomically. Exit code 0 when every report was written, 2 when any proposal
     could not be checked or rendered (the others are still written)."""
     editions = languages(langs)
+    if not tags and variant == "pdf/ua-1":
+        raise click.BadParameter(msg("report.ua_needs_tags"), param_hint="--no-pdf-tags")
     args = (paths, Path(output), fmt, frameworks, paper, variant, rules, jobs, allowed_signers, trust_unsigned, full)
     if len(editions) <= 1:
         if editions:
             i18n.set_option(editions[0])
-        raise SystemExit(run(*args))
+        raise SystemExit(run(*args, tags=tags))
     worst = 0
     for lang in editions:  # one whole run per edition: rule texts are loaded per language
         i18n.set_option(lang)
-        worst = max(worst, run(*args, edition=lang))
+        worst = max(worst, run(*args, edition=lang, tags=tags))
     raise SystemExit(worst)
 
 
@@ -150,6 +166,7 @@ def run(
     trust_unsigned: bool = False,
     full: bool = False,
     edition: str = "",
+    tags: bool = True,
 ) -> int:
     """Render every proposal; 0 when all were written, 2 when any could not be.
     ``edition`` (a language) is added to each report's name: complete.fr.pdf."""
@@ -181,6 +198,7 @@ def run(
         trust_unsigned=trust_unsigned,
         full=full,
         edition=edition,
+        tags=tags,
     )
     expansion = expand(paths, ready.config)
     console.show_errors(expansion.errors)

@@ -42,6 +42,7 @@ class ReportSettings:
     fmt: str = "pdf"
     paper: str = "a4"
     variant: str | None = "pdf/a-3u"
+    tags: bool = True  # --no-pdf-tags: no structure tree (faster, not accessible)
     rules: tuple[str, ...] = ()  # given with --rules (the configuration's are found again)
     config_file: str | None = None  # the repository configuration that applied, if any
     signers_file: str | None = None  # the allowed-signers file decisions were verified with

@@ -2,20 +2,11 @@
 
 The renderer's own failures on an input (a timeout, a layout error) become that file's
 input error, so a batch reports them and goes on.
-
-The cyclic garbage collector is paused while WeasyPrint lays out and writes a PDF: the
-layout allocates millions of objects and few cycles, so the collector mostly re-scans
-the growing heap for nothing (measured: 0.72–0.84 s of GC in four reports of the
-complete example as shipped, 0.24 s with the pause and ``gc.freeze`` after start-up,
-peak memory unchanged; docs/reports.md).
 """
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from qa_checker.errors import InputError
@@ -35,21 +26,6 @@ class Rendered:
     log: list[str] = field(default_factory=list)
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic GC in the block; the collector's previous state comes back however it ends.
-
-    Reference counting still frees almost everything; the cycles a render leaves are
-    collected by the first collection after it. A render is bounded by the deadline."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def render(checked: Checked, catalog: Catalog, settings: ReportSettings) -> Rendered:
     """Context → HTML → (PDF). Raises whatever the renderer raises; callers decide."""
     from qa_checker.report.html import render_html
@@ -65,8 +41,7 @@ def render(checked: Checked, catalog: Catalog, settings: ReportSettings) -> Rend
 
     fetcher = AssetFetcher(templates_dir())
     log: list[str] = []
-    with collector_paused():
-        data = html_to_pdf(html, fetcher, settings.variant or DEFAULT_VARIANT, log)
+    data = html_to_pdf(html, fetcher, settings.variant or DEFAULT_VARIANT, log, tags=settings.tags)
     return Rendered(data, fetcher.requested, fetcher.refused, log)
 
 

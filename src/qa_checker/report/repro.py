@@ -93,6 +93,7 @@ def command_line(
     signers: str | None = None,
     trust_unsigned: bool = False,
     full: bool = False,
+    tags: bool = True,
 ) -> str:
     """The exact command that re-creates this report, naming every rule set checked, so a
     later change of the proposal's ``targets`` or of the defaults cannot change it."""
@@ -104,6 +105,8 @@ def command_line(
     args += ["--paper", paper]
     if fmt == "pdf" and variant:
         args += ["--pdf-variant", variant]
+    if fmt == "pdf" and not tags:
+        args.append("--no-pdf-tags")
     if signers:
         args += ["--allowed-signers", signers]
     if trust_unsigned:
@@ -160,6 +163,7 @@ def repro(result: FileResult, catalog: Catalog, when: Stamp, settings: ReportSet
             settings.signers_file,
             settings.trust_unsigned,
             settings.full,
+            settings.tags,
         ),
         review_file=review[0] if review else None,
         review_sha256=review[1] if review else None,
