@@ -105,11 +105,11 @@ def collector_paused() -> Iterator[None]:
     """No cyclic GC in the block; the collector's previous state comes back however it ends.
 
     WeasyPrint's layout allocates millions of objects and few cycles, so the collector
-    mostly re-scans a growing heap for nothing: in four reports of the complete example,
-    0.72–0.84 s of GC as shipped, 0.24 s with this pause (and ``gc.freeze`` after
-    start-up in ``report``), peak memory unchanged. Reference counting still frees
-    almost everything; the cycles a render leaves go at the next collection after it,
-    and a render is bounded by the deadline."""
+    mostly re-scans a growing heap for nothing: with the CLI's thresholds, 0.09–0.12 s
+    of GC a report of the complete example without this pause, 0.06–0.08 s with it, and
+    peak memory 148 → 116 MB over four reports (docs/reports.md, "Speed"). Reference
+    counting still frees almost everything; the cycles a render leaves go at the next
+    collection after it, and a render is bounded by the deadline."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
