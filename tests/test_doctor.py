@@ -58,3 +58,11 @@ def test_doctor_on_this_machine_is_ready() -> None:
     assert proc.returncode == 0, proc.stdout
     for part in ("weasyprint", "Pango", "HarfBuzz subset", "fontconfig", "DejaVu Sans embedded"):
         assert part in proc.stdout
+    assert "library loading: by soname" in proc.stdout  # what the test render's import did
+
+
+def test_doctor_names_the_slow_library_loading_and_how_to_leave_it() -> None:
+    proc = run_cli("doctor", env={"QA_CHECKER_LIBRARY_SEARCH": "1"})
+    assert proc.returncode == 0, proc.stdout  # slower, not broken: optional
+    assert "library loading: WeasyPrint's own search" in proc.stdout
+    assert "unset QA_CHECKER_LIBRARY_SEARCH" in proc.stdout
