@@ -1,8 +1,9 @@
 """``qa-checker check``: check files or folders and say what passes, fails or needs review.
 
-Text output is printed file by file as results arrive and the results are then dropped,
-so a catalogue-sized batch runs in flat memory; the other formats are rendered once the
-run is complete. Both paths share one loop and one exit-code policy (``exit_code``).
+Every format is written file by file as results arrive and the results are then
+dropped, so a catalogue-sized batch runs in flat memory: text is printed at once, JSON
+written piece by piece, and SARIF, JUnit and GitHub annotations set aside what they need
+of each file (``output/spool.py``) and written at the end.
 """
 
 from __future__ import annotations
@@ -179,8 +180,10 @@ def run(
     import sys
 
     from qa_checker import console
+    from qa_checker.atomic import failure
     from qa_checker.messages import msg
-    from qa_checker.output import CheckRun, render
+    from qa_checker.output import Batch, stream
+    from qa_checker.output.spool import SpoolError
     from qa_checker.output.text import Totals, error_line, summary
     from qa_checker.parallel import WorkerDied, map_files
     from qa_checker.pipeline import STDIN, expand, lost
@@ -192,25 +195,18 @@ def run(
     options = ready.options(frameworks, use_waivers=use_waivers, trust=trust(paths, allowed_signers, trust_unsigned))
     color = (output is None or output == "-") and console.color_for(sys.stdout)
     with console.progress(len(expansion.targets), msg("cli.progress")) as step:
-        if fmt == "json":  # written file by file: memory stays flat in the number of files
-            from qa_checker.output.json import stream
-
+        if fmt != "text":  # written or set aside file by file: memory stays flat in the number of files
             seen = Seen(bad=bool(expansion.errors))
             work = partial(_check, options=options)
             outcomes = map_files(work, expansion.targets, ready.spec, jobs, step)
             checked = (seen.note(lost(o) if isinstance(o, WorkerDied) else o, threshold) for o in outcomes)
+            batch = Batch(expansion.errors, len(expansion.targets), seen.code, ready.catalog, threshold)
             with console.destination(output) as write:
-                stream(checked, expansion.errors, len(expansion.targets), seen.code, write)
+                try:
+                    stream(fmt, checked, batch, write)
+                except SpoolError as exc:  # the temporary folder is full: as if the output were
+                    raise failure(output or "-", exc.error) from None
             return seen.code()
-        if fmt != "text":
-            work = partial(_check, options=options)
-            outcomes = map_files(work, expansion.targets, ready.spec, jobs, step)
-            results = [lost(o) if isinstance(o, WorkerDied) else o for o in outcomes]
-            code = exit_code(results, expansion.errors, threshold)
-            with console.destination(output) as write:
-                run = CheckRun(results, expansion.errors, code, ready.catalog, color, show_fixes, group, threshold)
-                write(render(fmt, run))
-            return code
         # Text: each worker sends back only the lines to print and three flags.
         streamed = partial(
             _check_text,

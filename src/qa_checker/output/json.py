@@ -14,7 +14,7 @@ from typing import Any
 from qa_checker import __version__, gaps, readiness
 from qa_checker.errors import QaError
 from qa_checker.findings import FileResult, Finding, Status
-from qa_checker.output import CheckRun
+from qa_checker.output import Batch, CheckRun, joined
 
 OUTPUT_VERSION = 1
 
@@ -183,29 +183,21 @@ def _frame(run_errors: Sequence[QaError], files: list[Any], tally: _Tally, exit_
 
 def render(run: CheckRun) -> str:
     """The whole document as one string (the streamed bytes, joined)."""
-    parts: list[str] = []
-    stream(run.results, run.errors, len(run.results), lambda: run.code, parts.append)
-    return "".join(parts)
+    return joined("json", run)
 
 
-def stream(
-    results: Iterable[FileResult],
-    run_errors: Sequence[QaError],
-    count: int,
-    exit_code: Callable[[], int],
-    write: Callable[[str], None],
-) -> None:
+def stream(results: Iterable[FileResult], batch: Batch, write: Callable[[str], object]) -> None:
     """Write the document file by file as ``results`` arrive, so a batch's memory stays
     flat however many files it holds; the bytes are those of ``json.dumps`` of the whole
-    ``document``. ``count`` is the number of results to come (it picks the layout) and
-    ``exit_code`` is asked once they are all written (the summary comes after "files"
-    because keys are sorted).
+    ``document``. ``batch.count`` is the number of results to come (it picks the layout)
+    and ``batch.code`` is asked once they are all written (the summary comes after
+    "files" because keys are sorted).
 
     Indented for one or a few files; a large batch is written compactly, because the
     json module's indenting encoder is pure Python and dominated big runs. Both are the
     same JSON value, with sorted keys, so tools see no difference."""
-    indent = 2 if count <= COMPACT_FROM else None
-    head, _ = _split(_frame(run_errors, [], _Tally(), 0), indent)
+    indent = 2 if batch.count <= COMPACT_FROM else None
+    head, _ = _split(_frame(batch.errors, [], _Tally(), 0), indent)
     write(head)
     tally = _Tally()
     for result in results:
@@ -217,7 +209,7 @@ def stream(
         else:
             write(("," if tally.files else "") + "\n    " + text.replace("\n", "\n    "))
         tally.add(result)
-    _, tail = _split(_frame(run_errors, [], tally, exit_code()), indent)
+    _, tail = _split(_frame(batch.errors, [], tally, batch.code()), indent)
     write(("\n  " if indent is not None and tally.files else "") + tail + "\n")
 
 

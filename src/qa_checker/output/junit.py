@@ -24,45 +24,81 @@ failure text.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
 from itertools import groupby
 
 from qa_checker.errors import QaError
 from qa_checker.findings import FileResult, Finding, Status, reaches
 from qa_checker.messages import msg
-from qa_checker.output import CheckRun
+from qa_checker.output import Batch, CheckRun, joined
 from qa_checker.output.escape import controls
 from qa_checker.output.location import relative
+from qa_checker.output.spool import Spool
 from qa_checker.verdicts import verdict_words
 
 COUNTED = ("tests", "failures", "errors")  # testsuites allows no "skipped"
 
 
 def render(run: CheckRun) -> str:
-    results, run_errors = run.results, run.errors
-    root = ET.Element("testsuites", name="qa-checker")
+    return joined("junit", run)
+
+
+def stream(results: Iterable[FileResult], batch: Batch, write: Callable[[str], object]) -> None:
+    """Each file's ``testsuite`` is serialised as its result arrives and set aside in a
+    spool; the root's totals, which come first, are written once all are known. The
+    bytes are those of indenting and serialising the whole tree at once."""
     totals = dict.fromkeys(COUNTED, 0)
-    if run_errors:
-        suite = ET.SubElement(root, "testsuite", name="qa-checker")
-        for error in run_errors:
-            _error_case(suite, error)
-        _count(suite, totals)
-    for result in results:
-        if result.skipped:
-            continue
-        path = controls(relative(result.file))
-        suite = ET.SubElement(root, "testsuite", name=path, file=path)
-        _properties(suite, result, path)
-        if result.excluded is not None:
-            _excluded_case(suite, result)
-        for error in result.errors:
-            _error_case(suite, error)
-        for (ruleset, rule_id), group in groupby(result.findings_by_rule(), key=lambda f: (f.framework, f.rule_id)):
-            _rule_case(suite, ruleset, rule_id, list(group), run.fail_on)
-        _count(suite, totals)
-    for key, value in totals.items():
-        root.set(key, str(value))
+    with Spool(separator="\n  ") as suites:
+        if batch.errors:
+            suite = ET.Element("testsuite", name="qa-checker")
+            for error in batch.errors:
+                _error_case(suite, error)
+            suites.add(_suite_text(suite, totals))
+        for result in results:
+            if not result.skipped:
+                suites.add(_suite_text(_file_suite(result, batch.fail_on), totals))
+        root = ET.Element("testsuites", name="qa-checker")
+        for key, value in totals.items():
+            root.set(key, str(value))
+        if not suites.count:
+            write(ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n")
+            return
+        head, tail = _frame(root)
+        write(head)
+        suites.copy(write)
+        write(tail)
+
+
+def _file_suite(result: FileResult, fail_on: str) -> ET.Element:
+    path = controls(relative(result.file))
+    suite = ET.Element("testsuite", name=path, file=path)
+    _properties(suite, result, path)
+    if result.excluded is not None:
+        _excluded_case(suite, result)
+    for error in result.errors:
+        _error_case(suite, error)
+    for (ruleset, rule_id), group in groupby(result.findings_by_rule(), key=lambda f: (f.framework, f.rule_id)):
+        _rule_case(suite, ruleset, rule_id, list(group), fail_on)
+    return suite
+
+
+def _suite_text(suite: ET.Element, totals: dict[str, int]) -> str:
+    """A suite as it reads inside the indented root (one level down), counted."""
+    _count(suite, totals)
+    ET.indent(suite, level=1)
+    return ET.tostring(suite, encoding="unicode")
+
+
+_PLACE = "suites"  # a stand-in child, where the suites go
+
+
+def _frame(root: ET.Element) -> tuple[str, str]:
+    """The document around its suites: declaration and opening tag, then the closing tag."""
+    ET.SubElement(root, _PLACE)
     ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    text = ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    head, tail = text.split(f"<{_PLACE} />")
+    return head, tail
 
 
 def _properties(suite: ET.Element, result: FileResult, path: str) -> None:

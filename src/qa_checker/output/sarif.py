@@ -20,16 +20,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import ExitStack
 from typing import Any
 
 from qa_checker import __version__, gaps
 from qa_checker.errors import QaError
 from qa_checker.findings import FileResult, Finding, Severity, Status
 from qa_checker.messages import msg
-from qa_checker.output import CheckRun
+from qa_checker.output import Batch, CheckRun, joined
 from qa_checker.output.escape import controls
 from qa_checker.output.location import artifact, relative
+from qa_checker.output.spool import MARK, Spool
 from qa_checker.rulesets import Catalog
 from qa_checker.toolcodes import DOCS, HOME, INPUT_ERROR, lookup
 from qa_checker.verdicts import verdict_words
@@ -42,18 +45,79 @@ BASE = "%SRCROOT%"
 
 
 def render(run: CheckRun) -> str:
-    return json.dumps(document(run.results, run.errors, run.code, run.catalog), indent=2, sort_keys=True) + "\n"
+    return joined("sarif", run)
 
 
-def document(
-    results: Sequence[FileResult], run_errors: Sequence[QaError], exit_code: int, catalog: Catalog
-) -> dict[str, Any]:
-    findings = [f for r in results for f in r.findings if f.status in REPORTED]
-    grouped = [
-        g for r in results for status in (Status.FAIL, Status.NEEDS_REVIEW) for g in gaps.group(r.findings, status)
-    ]
-    errors = [*run_errors, *(e for r in results for e in r.errors)]
-    rules, index = _rules(findings, catalog, bool(errors))
+# The run's lists that grow with the batch, in the order they are written. Each is set
+# aside in a spool as files arrive, because the run's keys are sorted: the exit code
+# (``invocations``) comes before the results, and ``ruleIndex`` points into the list of
+# rules that appear, known only at the end.
+NOTIFIED, EXCLUDED, VERDICTS, FAILED, RESULTS = "notified", "excluded", "verdicts", "failed", "results"
+PARTS = (NOTIFIED, EXCLUDED, VERDICTS, FAILED, RESULTS)
+LISTS = ((NOTIFIED, EXCLUDED), (VERDICTS,), (FAILED, RESULTS))  # as they appear in the document
+_HOLE = "\0{}"  # a stand-in for a list's items in the frame (dumped as "\u0000name")
+
+
+def stream(results: Iterable[FileResult], batch: Batch, write: Callable[[str], object]) -> None:
+    """Each file's results, verdicts and notifications are dumped as it arrives and set
+    aside; the document is written once the run is over, its bytes those of dumping the
+    whole document at once (``json.dumps``, indented, sorted keys)."""
+    indents = _indents()
+    with ExitStack() as stack:
+        spools = {part: stack.enter_context(Spool(",\n" + indents[part])) for part in PARTS}
+
+        def add(part: str, item: dict[str, Any]) -> None:
+            text = json.dumps(item, indent=2, sort_keys=True).replace("\n", "\n" + indents[part])
+            spools[part].add(_RULE_INDEX.sub(_marked, text) if part in (FAILED, RESULTS) else text)
+
+        first: dict[str, Finding | None] = {}  # each rule ID's first finding, for its descriptor
+        ordinals = _Ordinals()
+        for error in batch.errors:
+            add(NOTIFIED, _notification(error))
+            add(FAILED, _error_result(error, _rule_mark(INPUT_ERROR)))
+        for result in results:
+            for error in result.errors:
+                add(NOTIFIED, _notification(error))
+                add(FAILED, _error_result(error, _rule_mark(INPUT_ERROR)))
+            if result.excluded is not None:
+                add(EXCLUDED, _excluded(result))
+            for verdict in _verdicts([result]):
+                add(VERDICTS, verdict)
+            findings = [f for f in result.findings if f.status in REPORTED]
+            grouped = [g for status in (Status.FAIL, Status.NEEDS_REVIEW) for g in gaps.group(result.findings, status)]
+            for finding in findings:
+                first.setdefault(finding.rule_id, finding)
+            for item in _results(findings, grouped, ordinals):
+                add(RESULTS, item)
+        errors = bool(spools[NOTIFIED].count)
+        rules, index = _descriptors(first, batch.catalog, errors)
+        frame = _dumped(_frame(rules, batch.code(), errors, {part: bool(spools[part].count) for part in PARTS}))
+        marks = {json.dumps(rule_id)[1:-1]: str(n) for rule_id, n in index.items()}
+        for group in LISTS:
+            parts = [part for part in group if spools[part].count]
+            if not parts:
+                continue
+            before, frame = frame.split(json.dumps(_HOLE.format(parts[0])), 1)
+            write(before)
+            for n, part in enumerate(parts):
+                if n:
+                    write(spools[part].separator)
+                spools[part].copy(write, marks if part in (FAILED, RESULTS) else None)
+        write(frame + "\n")
+
+
+def _dumped(value: Any) -> str:
+    return json.dumps(value, indent=2, sort_keys=True)
+
+
+def _frame(rules: list[dict[str, Any]], exit_code: int, errors: bool, filled: dict[str, bool]) -> dict[str, Any]:
+    """The document with a stand-in for each list that has items; notifications and
+    results are each two spools, written one after the other in one list (the stand-in
+    is named after the first that has items)."""
+
+    def hole(*parts: str) -> list[str]:
+        return [_HOLE.format(part) for part in parts if filled[part]][:1]
+
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -71,21 +135,59 @@ def document(
                 },
                 "automationDetails": automation(os.environ),
                 "columnKind": "unicodeCodePoints",
-                "results": [*(_error_result(e, index) for e in errors), *_results(findings, index, grouped)],
-                "properties": {"verdicts": _verdicts(results)},
+                "results": hole(FAILED, RESULTS),
+                "properties": {"verdicts": hole(VERDICTS)},
                 "invocations": [
                     {
                         "executionSuccessful": not errors,
                         "exitCode": exit_code,
-                        "toolExecutionNotifications": [
-                            *(_notification(e) for e in errors),
-                            *(_excluded(r) for r in results if r.excluded is not None),
-                        ],
+                        "toolExecutionNotifications": hole(NOTIFIED, EXCLUDED),
                     }
                 ],
             }
         ],
     }
+
+
+def _indents() -> dict[str, str]:
+    """How deep each spooled list's items sit in the dumped document."""
+    text = _dumped(_frame([], 0, False, dict.fromkeys(PARTS, True)))
+    found = {}
+    for part in (NOTIFIED, VERDICTS, FAILED):
+        hole = json.dumps(_HOLE.format(part))
+        line_start = text.rindex("\n", 0, text.index(hole)) + 1
+        found[part] = text[line_start : text.index(hole)]
+    return {**found, EXCLUDED: found[NOTIFIED], RESULTS: found[FAILED]}
+
+
+# In a dumped result, the stand-in rule index (the rule ID after a NUL, which JSON
+# escapes): marked for the spool to fill in. Only the structure writes an unescaped quote,
+# so no text inside a string can look like this.
+_RULE_INDEX = re.compile(r'"ruleIndex": "\\u0000((?:[^"\\]|\\.)*)"')
+
+
+def _rule_mark(rule_id: str) -> str:
+    return "\0" + rule_id
+
+
+def _marked(match: re.Match[str]) -> str:
+    return f'"ruleIndex": {MARK}{match.group(1)}{MARK}'
+
+
+class _Ordinals:
+    """How many earlier results had the same rule, file and pointer (the fingerprint's
+    ordinal). A file's findings can point into a shared base file (``extends``) and a
+    path can be named twice, so the count runs over the whole batch; it is kept per
+    64-bit hash of the key rather than per key, a few dozen bytes per distinct key."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, int] = {}
+
+    def next(self, key: tuple[str, str, str]) -> int:
+        slot = hash(key)
+        ordinal = self._seen.get(slot, -1) + 1
+        self._seen[slot] = ordinal
+        return ordinal
 
 
 # Azure Pipelines' predefined variables → the automationDetails property GHAzDO reads.
@@ -143,18 +245,15 @@ def _verdicts(results: Sequence[FileResult]) -> list[dict[str, Any]]:
     ]
 
 
-def _rules(
-    findings: list[Finding], catalog: Catalog, input_errors: bool
+def _descriptors(
+    first: dict[str, Finding | None], catalog: Catalog, input_errors: bool
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """One descriptor per rule ID that appears, in ID order (stable across runs)."""
-    seen: dict[str, Finding | None] = {}
-    for finding in findings:
-        seen.setdefault(finding.rule_id, finding)
+    """One descriptor per rule ID that appears (``first``: its first finding), in ID
+    order (stable across runs)."""
+    seen = dict(first)
     if input_errors:
         seen[INPUT_ERROR] = None
-    descriptors = []
-    for rule_id in sorted(seen):
-        descriptors.append(_descriptor(rule_id, seen[rule_id], catalog))
+    descriptors = [_descriptor(rule_id, seen[rule_id], catalog) for rule_id in sorted(seen)]
     return descriptors, {d["id"]: i for i, d in enumerate(descriptors)}
 
 
@@ -230,22 +329,21 @@ def pascal(title: str, rule_id: str) -> str:
     return name if name[:1].isalpha() else "Rule" + name
 
 
-def _results(findings: list[Finding], index: dict[str, int], grouped: Sequence[gaps.Gap]) -> list[dict[str, Any]]:
-    """One result per finding and location; ``properties.gap`` names the gap it belongs
-    to, and ``relatedLocations`` are the other places the same gap is reported."""
+def _results(findings: list[Finding], grouped: Sequence[gaps.Gap], ordinals: _Ordinals) -> list[dict[str, Any]]:
+    """One result per finding and location of one file; ``properties.gap`` names the gap
+    it belongs to, and ``relatedLocations`` are the other places the same gap is
+    reported. ``ruleIndex`` is a stand-in, filled in when the rules are known."""
     gap_of = {id(f): g for g in grouped for f in g.findings}
-    ordinal: dict[tuple[str, str, str], int] = {}
     out = []
     for finding in findings:
         uri = relative(finding.file)
         key = (finding.rule_id, uri, finding.pointer)
-        ordinal[key] = ordinal.get(key, -1) + 1
         result: dict[str, Any] = {
             "ruleId": finding.rule_id,
-            "ruleIndex": index[finding.rule_id],
+            "ruleIndex": _rule_mark(finding.rule_id),
             "message": {"text": controls(finding.message)},
             "locations": [_location(finding.file, finding.line, finding.column, finding.pointer)],
-            "partialFingerprints": {FINGERPRINT: _fingerprint(*key, ordinal[key])},
+            "partialFingerprints": {FINGERPRINT: _fingerprint(*key, ordinals.next(key))},
             "properties": {"framework": finding.framework, "status": finding.status.value},
         }
         if finding.status is Status.NEEDS_REVIEW:
@@ -326,13 +424,13 @@ def _notification(error: QaError) -> dict[str, Any]:
     }
 
 
-def _error_result(error: QaError, index: dict[str, int]) -> dict[str, Any]:
+def _error_result(error: QaError, rule_index: int | str) -> dict[str, Any]:
     """An input error as a result of ``QA-INPUT-ERROR``: code scanning shows results,
     not notifications, so an unreadable proposal must be one to raise an alert."""
     uri = relative(error.file)
     return {
         "ruleId": INPUT_ERROR,
-        "ruleIndex": index[INPUT_ERROR],
+        "ruleIndex": rule_index,
         "kind": "fail",
         "level": "error",
         "message": {"text": controls(error.message)},
