@@ -22,7 +22,7 @@ import pytest
 from conftest import EXAMPLES, run_cli
 
 COMPLETE = str(EXAMPLES / "complete.yaml")
-FORMATS = ["json", "text"]  # json is written at once, text streamed as files are checked
+FORMATS = ["json", "text", "sarif", "junit", "github"]  # every format is written file by file
 
 
 def _no_temporary_files(folder: Path) -> bool:
@@ -106,12 +106,14 @@ def test_character_device_is_written_to_not_replaced(tmp_path: Path, fmt: str) -
     assert _no_temporary_files(tmp_path)
 
 
-@pytest.mark.parametrize("command", ["check", "summary"])
-def test_full_device_is_a_plain_error(tmp_path: Path, command: str) -> None:
-    """/dev/full semantics: every write fails with ENOSPC."""
+@pytest.mark.parametrize(
+    ("command", "fmt"), [*(("check", fmt) for fmt in ("json", "sarif", "junit", "github")), ("summary", "csv")]
+)
+def test_full_device_is_a_plain_error(tmp_path: Path, command: str, fmt: str) -> None:
+    """/dev/full semantics: every write fails with ENOSPC (the streamed formats included:
+    SARIF, JUnit and GitHub write from their spools at the end)."""
     full = _device(tmp_path, "full", 7)
-    args = ["--format", "json"] if command == "check" else ["--format", "csv"]
-    result = run_cli(command, COMPLETE, *args, "--output", str(full))
+    result = run_cli(command, COMPLETE, "--format", fmt, "--output", str(full))
     _plain_error(result, str(full))
     assert "No space left on device" in result.stderr
     assert stat.S_ISCHR(os.lstat(full).st_mode)
