@@ -10,7 +10,7 @@ import pytest
 
 from qa_checker.errors import InputError
 from qa_checker.findings import FileResult
-from qa_checker.output import CheckRun
+from qa_checker.output import Batch, CheckRun
 from qa_checker.output import json as json_out
 from qa_checker.pipeline import CatalogSpec, RunOptions, Target, check_file
 
@@ -42,7 +42,7 @@ def test_streamed_bytes_equal_the_whole_document(
     chosen = [*chosen[:1], skipped, *chosen[1:]] if chosen else [skipped]
     errors = [InputError("missing.yaml", "input.not_found", {"path": "missing.yaml"})] if with_errors else []
     written: list[str] = []
-    json_out.stream(iter(chosen), errors, len(chosen), lambda: 1, written.append)
+    json_out.stream(iter(chosen), Batch(errors, len(chosen), lambda: 1, CatalogSpec().load()), written.append)
     assert "".join(written) == whole(chosen, errors, 1)
     assert json_out.render(CheckRun(chosen, errors, 1, CatalogSpec().load())) == whole(chosen, errors, 1)
     if len(chosen) > 2:
@@ -62,5 +62,5 @@ def test_the_exit_code_is_asked_after_the_last_file(results: list[FileResult]) -
         return 2
 
     written: list[str] = []
-    json_out.stream(files(), [], len(results), code, written.append)  # type: ignore[arg-type]
+    json_out.stream(files(), Batch([], len(results), code, CatalogSpec().load()), written.append)  # type: ignore[arg-type]
     assert json.loads("".join(written))["summary"]["exit_code"] == 2
