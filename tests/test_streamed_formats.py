@@ -69,6 +69,8 @@ def _cases(results: list[FileResult], tmp: Path) -> dict[str, tuple[list[FileRes
         "one file": (results[:1], []),
         # the same path twice: fingerprint ordinals run on across files
         "named twice": ([*results, *results], []),
+        # other proposals whose findings point into the same files (as into a shared base)
+        "shared files": ([results[0], *(replace(r, file=r.file + ".copy") for r in results), results[0]], []),
         "everything": ([results[0], broken, skipped, excluded, _waived(results[1]), *results[2:], broken], missing),
         "only an exclusion": ([excluded], []),
         "errors and skips": ([skipped, broken, skipped], missing * 2),

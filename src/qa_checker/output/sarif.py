@@ -68,10 +68,12 @@ def stream(results: Iterable[FileResult], batch: Batch, write: Callable[[str], o
 
         def add(part: str, item: dict[str, Any]) -> None:
             text = json.dumps(item, indent=2, sort_keys=True).replace("\n", "\n" + indents[part])
-            spools[part].add(_RULE_INDEX.sub(_marked, text) if part in (FAILED, RESULTS) else text)
+            if part in (FAILED, RESULTS):
+                text = _FINGERPRINT_MARK.sub(_marked_fingerprint, _RULE_INDEX.sub(_marked_index, text))
+            spools[part].add(text)
 
         first: dict[str, Finding | None] = {}  # each rule ID's first finding, for its descriptor
-        ordinals = _Ordinals()
+        files = _SharedFiles()
         for error in batch.errors:
             add(NOTIFIED, _notification(error))
             add(FAILED, _error_result(error, _rule_mark(INPUT_ERROR)))
@@ -87,12 +89,12 @@ def stream(results: Iterable[FileResult], batch: Batch, write: Callable[[str], o
             grouped = [g for status in (Status.FAIL, Status.NEEDS_REVIEW) for g in gaps.group(result.findings, status)]
             for finding in findings:
                 first.setdefault(finding.rule_id, finding)
-            for item in _results(findings, grouped, ordinals):
+            for item in _results(findings, grouped, files):
                 add(RESULTS, item)
         errors = bool(spools[NOTIFIED].count)
         rules, index = _descriptors(first, batch.catalog, errors)
         frame = _dumped(_frame(rules, batch.code(), errors, {part: bool(spools[part].count) for part in PARTS}))
-        marks = {json.dumps(rule_id)[1:-1]: str(n) for rule_id, n in index.items()}
+        fill = _Filler(index, files.shared)
         for group in LISTS:
             parts = [part for part in group if spools[part].count]
             if not parts:
@@ -102,7 +104,7 @@ def stream(results: Iterable[FileResult], batch: Batch, write: Callable[[str], o
             for n, part in enumerate(parts):
                 if n:
                     write(spools[part].separator)
-                spools[part].copy(write, marks if part in (FAILED, RESULTS) else None)
+                spools[part].copy(write, fill if part in (FAILED, RESULTS) else None)
         write(frame + "\n")
 
 
@@ -160,34 +162,58 @@ def _indents() -> dict[str, str]:
     return {**found, EXCLUDED: found[NOTIFIED], RESULTS: found[FAILED]}
 
 
-# In a dumped result, the stand-in rule index (the rule ID after a NUL, which JSON
-# escapes): marked for the spool to fill in. Only the structure writes an unescaped quote,
-# so no text inside a string can look like this.
-_RULE_INDEX = re.compile(r'"ruleIndex": "\\u0000((?:[^"\\]|\\.)*)"')
+# In a dumped result, the stand-ins for values known only at the end (a NUL, then a
+# letter saying which; JSON escapes the NUL): marked for the spool to fill in. Only the
+# structure writes an unescaped quote, so no text inside a string can look like these.
+_RULE_INDEX = re.compile(r'"ruleIndex": "\\u0000R((?:[^"\\]|\\.)*)"')
+_FINGERPRINT_MARK = re.compile(r'"qaChecker/v1": "\\u0000F((?:[^"\\]|\\.)*)"')
 
 
 def _rule_mark(rule_id: str) -> str:
-    return "\0" + rule_id
+    return "\0R" + rule_id
 
 
-def _marked(match: re.Match[str]) -> str:
-    return f'"ruleIndex": {MARK}{match.group(1)}{MARK}'
+def _marked_index(match: re.Match[str]) -> str:
+    return f'"ruleIndex": {MARK}R{match.group(1)}{MARK}'
 
 
-class _Ordinals:
-    """How many earlier results had the same rule, file and pointer (the fingerprint's
-    ordinal). A file's findings can point into a shared base file (``extends``) and a
-    path can be named twice, so the count runs over the whole batch; it is kept per
-    64-bit hash of the key rather than per key, a few dozen bytes per distinct key."""
+def _marked_fingerprint(match: re.Match[str]) -> str:
+    return f'"{FINGERPRINT}": "{MARK}F{match.group(1)}{MARK}"'
+
+
+class _SharedFiles:
+    """Which files have findings in more than one proposal's results: a base file that
+    several proposals extend, or a path named twice. A fingerprint's ordinal counts the
+    earlier results with the same rule, file and pointer across the whole batch, so for
+    those files it is known only at the end; every other file's ordinals are its own.
+    One entry per file, not per finding."""
 
     def __init__(self) -> None:
-        self._seen: dict[int, int] = {}
+        self._first: dict[str, int] = {}  # file (URI) → the result it was first seen in
+        self.shared: set[str] = set()
+        self.result = 0
 
-    def next(self, key: tuple[str, str, str]) -> int:
-        slot = hash(key)
-        ordinal = self._seen.get(slot, -1) + 1
-        self._seen[slot] = ordinal
-        return ordinal
+    def note(self, uri: str) -> None:
+        if self._first.setdefault(uri, self.result) != self.result:
+            self.shared.add(uri)
+
+
+class _Filler:
+    """The values of the marks, as the spool copies the results out in order."""
+
+    def __init__(self, index: dict[str, int], shared: set[str]) -> None:
+        self._index = {json.dumps(rule_id)[1:-1]: str(n) for rule_id, n in index.items()}
+        self._shared = shared
+        self._counts: dict[tuple[str, str, str], int] = {}  # only for the shared files
+
+    def __call__(self, name: str) -> str:
+        if name[:1] == "R":
+            return self._index[name[1:]]
+        rule_id, uri, pointer, own = json.loads(json.loads(f'"{name[1:]}"'))
+        if uri in self._shared:
+            key = (rule_id, uri, pointer)
+            own = self._counts[key] = self._counts.get(key, -1) + 1
+        return _fingerprint(rule_id, uri, pointer, own)
 
 
 # Azure Pipelines' predefined variables → the automationDetails property GHAzDO reads.
@@ -329,21 +355,26 @@ def pascal(title: str, rule_id: str) -> str:
     return name if name[:1].isalpha() else "Rule" + name
 
 
-def _results(findings: list[Finding], grouped: Sequence[gaps.Gap], ordinals: _Ordinals) -> list[dict[str, Any]]:
+def _results(findings: list[Finding], grouped: Sequence[gaps.Gap], files: _SharedFiles) -> list[dict[str, Any]]:
     """One result per finding and location of one file; ``properties.gap`` names the gap
     it belongs to, and ``relatedLocations`` are the other places the same gap is
-    reported. ``ruleIndex`` is a stand-in, filled in when the rules are known."""
+    reported. ``ruleIndex`` and the fingerprint are stand-ins, filled in at the end (the
+    fingerprint carries its key and its ordinal among this file's results)."""
     gap_of = {id(f): g for g in grouped for f in g.findings}
+    ordinal: dict[tuple[str, str, str], int] = {}
+    files.result += 1
     out = []
     for finding in findings:
         uri = relative(finding.file)
+        files.note(uri)
         key = (finding.rule_id, uri, finding.pointer)
+        ordinal[key] = ordinal.get(key, -1) + 1
         result: dict[str, Any] = {
             "ruleId": finding.rule_id,
             "ruleIndex": _rule_mark(finding.rule_id),
             "message": {"text": controls(finding.message)},
             "locations": [_location(finding.file, finding.line, finding.column, finding.pointer)],
-            "partialFingerprints": {FINGERPRINT: _fingerprint(*key, ordinals.next(key))},
+            "partialFingerprints": {FINGERPRINT: "\0F" + json.dumps([*key, ordinal[key]])},
             "properties": {"framework": finding.framework, "status": finding.status.value},
         }
         if finding.status is Status.NEEDS_REVIEW:

@@ -16,7 +16,7 @@ the command reports as the output's plain could-not-be-written error.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from types import TracebackType
 from typing import IO
 
@@ -59,19 +59,19 @@ class Spool:
             raise SpoolError(exc) from None
         self.count += 1
 
-    def copy(self, write: Callable[[str], object], marks: Mapping[str, str] | None = None) -> None:
-        """Write everything added, in order. With ``marks``, each ``MARK name MARK`` is
-        replaced by ``marks[name]`` (a value known only at the end, such as a SARIF
-        rule index)."""
+    def copy(self, write: Callable[[str], object], fill: Callable[[str], str] | None = None) -> None:
+        """Write everything added, in order. With ``fill``, each ``MARK name MARK`` is
+        replaced by ``fill(name)``, called in the order the marks were written (for
+        values known only at the end, such as a SARIF rule index)."""
         self._seek()
         carry = ""
         while chunk := self._read():
-            if marks is None:
+            if fill is None:
                 write(chunk)
                 continue
             parts = (carry + chunk).split(MARK)
             carry = MARK + parts.pop() if len(parts) % 2 == 0 else ""  # a mark cut by the chunk's end
-            parts[1::2] = [marks[name] for name in parts[1::2]]
+            parts[1::2] = [fill(name) for name in parts[1::2]]
             write("".join(parts))
 
     def _seek(self) -> None:
