@@ -92,39 +92,44 @@ def errors(data: Any) -> list[Any]:
     return []
 
 
-def _fields(node: Any) -> dict[str, Any] | None:
-    """The fields of the model a schema node validates (through nullable, defaults,
-    unions, lists and validator wrappers, as the model's annotations are searched), or
-    None when it validates no model."""
+# Schema types that only wrap the schema of the value itself.
+_WRAPPERS = ("nullable", "default", "function-after", "function-before", "model-field")
+
+
+def _search(node: Any, pick: Callable[[Any], Any]) -> Any:
+    """The first non-None ``pick`` of ``node`` or of what it wraps (a union's choices in
+    order), as the model's annotations are searched for a model or a list."""
+    found = pick(node)
+    if found is not None:
+        return found
     kind = node.get("type")
-    if kind == "model":
-        fields: dict[str, Any] = node["schema"]["fields"]
-        return fields
-    if kind == "list":
-        return _fields(node["items_schema"]) if "items_schema" in node else None
-    if kind in ("nullable", "default", "function-after", "function-before", "model-field"):
-        return _fields(node["schema"])
+    if kind in _WRAPPERS:
+        return _search(node["schema"], pick)
     if kind == "union":
         for choice in node["choices"]:
-            found = _fields(choice[0] if isinstance(choice, list) else choice)
+            found = _search(choice[0] if isinstance(choice, list) else choice, pick)
             if found is not None:
                 return found
     return None
+
+
+def _model_fields(node: Any) -> Any:
+    if node.get("type") == "model":
+        return node["schema"]["fields"]
+    if node.get("type") == "list" and "items_schema" in node:
+        return _fields(node["items_schema"])
+    return None
+
+
+def _fields(node: Any) -> dict[str, Any] | None:
+    """The fields of the model a schema node validates (through lists too), or None."""
+    found: dict[str, Any] | None = _search(node, _model_fields)
+    return found
 
 
 def _items(node: Any) -> Any:
     """The item schema of the list a node validates, or None."""
-    kind = node.get("type")
-    if kind == "list":
-        return node.get("items_schema")
-    if kind in ("nullable", "default", "function-after", "function-before", "model-field"):
-        return _items(node["schema"])
-    if kind == "union":
-        for choice in node["choices"]:
-            found = _items(choice[0] if isinstance(choice, list) else choice)
-            if found is not None:
-                return found
-    return None
+    return _search(node, lambda n: n.get("items_schema") if n.get("type") == "list" else None)
 
 
 def _node_at(loc: tuple[str | int, ...]) -> Any:
