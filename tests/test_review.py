@@ -620,3 +620,18 @@ def test_ctrl_c_in_an_interactive_review_keeps_the_answers_given(tmp_path: Path,
     assert "keeping the 1 answer given" in out
     (entry,) = yaml.safe_load((tmp_path / "bev.review.yaml").read_text())["decisions"]
     assert entry["rule"] == "CICAN-P5.4" and entry["decision"] == "confirmed" and "comment" not in entry
+
+
+def test_a_ctrl_c_swallowed_by_a_finaliser_still_stops_the_next_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa_checker import console
+    from qa_checker.commands import review
+
+    asked: list[str] = []
+    monkeypatch.setattr(review.click, "prompt", lambda text, **options: asked.append(text) or "c")
+    assert review._prompt("Decision") == "c" and asked == ["Decision"]
+    # the handler recorded the request, but its KeyboardInterrupt was lost: no prompt blocks
+    monkeypatch.setitem(console._STOP, "requested", True)
+    with pytest.raises(KeyboardInterrupt):
+        review._prompt("Decision")
+    assert asked == ["Decision"]
+    assert review._ask_reviewer(100) is None  # treated as Ctrl-C: the review stops

@@ -278,10 +278,22 @@ def _from_flags(request: ReviewRequest, items: list[Item]) -> list[Answer]:
     return out
 
 
+def _prompt(text: str, **options: Any) -> Any:
+    """``click.prompt``, unless Ctrl-C already arrived: a KeyboardInterrupt raised while
+    a finaliser ran is swallowed by Python, and the review then waited for an answer
+    nobody would type (seen once in CI). The signal handler records the request
+    (``console.stop_requested``), so it is honoured before blocking on the terminal."""
+    from qa_checker import console
+
+    if console.stop_requested():
+        raise KeyboardInterrupt
+    return click.prompt(text, **options)
+
+
 def _ask_reviewer(limit: int) -> str | None:
     while True:
         try:
-            name = str(click.prompt(msg("review.ask_reviewer"))).strip()
+            name = str(_prompt(msg("review.ask_reviewer"))).strip()
         except (click.Abort, KeyboardInterrupt):
             click.echo("")
             return None
@@ -311,7 +323,7 @@ def _ask(items: list[Item], doc: Document, default_comment: str | None, limit: i
 
 def _ask_decision() -> str:
     while True:
-        raw = str(click.prompt(msg("review.ask_decision"), default="s", show_default=False)).strip().lower()
+        raw = str(_prompt(msg("review.ask_decision"), default="s", show_default=False)).strip().lower()
         if raw in ANSWERS:
             return ANSWERS[raw]
         click.echo(msg("review.bad_answer", value=_safe(raw)))
@@ -319,7 +331,7 @@ def _ask_decision() -> str:
 
 def _ask_comment(default: str | None, limit: int) -> str | None:
     while True:
-        text = str(click.prompt(msg("review.ask_comment"), default=default or "", show_default=False)).strip()
+        text = str(_prompt(msg("review.ask_comment"), default=default or "", show_default=False)).strip()
         if len(text) <= limit:
             return text or None
         click.echo(msg("review.too_long", what=msg("review.label_comment"), length=len(text), limit=limit))
